@@ -1,0 +1,9 @@
+ELEMENTS = ()
+
+
+def status(community):
+    return []
+
+
+def collect(community, element, period):
+    raise NotImplementedError

@@ -1,0 +1,135 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from safecommunity.forms import CommunityModelForm, style_widgets
+
+from . import models
+from .choices import Role
+
+
+class CommunityProfileForm(CommunityModelForm):
+    class Meta:
+        model = models.Community
+        fields = [
+            "name", "kind", "area_code", "parent_area", "population", "households", "area_km2",
+            "target_level", "address", "introduction",
+        ]
+
+
+class CreationPhaseForm(CommunityModelForm):
+    class Meta:
+        model = models.CreationPhase
+        fields = ["phase", "planned_start", "planned_end", "actual_start", "actual_end", "notes"]
+        widgets = {f: forms.DateInput() for f in ["planned_start", "planned_end", "actual_start", "actual_end"]}
+
+
+class PopulationYearForm(CommunityModelForm):
+    class Meta:
+        model = models.PopulationYear
+        fields = ["year", "sex", "age_group", "count"]
+
+
+class MemberForm(CommunityModelForm):
+    class Meta:
+        model = models.Member
+        fields = ["name", "unit", "position", "committee_role", "phone", "email", "duties", "user", "is_active"]
+
+
+class WorkingGroupForm(CommunityModelForm):
+    class Meta:
+        model = models.WorkingGroup
+        fields = ["name", "kind", "safety_area", "parent", "lead_unit", "duties"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class GroupMemberForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("成员"), queryset=models.Member.objects.none())
+    role = forms.ChoiceField(label=_("组内职务"), choices=models.GroupRole.choices)
+
+    def __init__(self, *args, community=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = models.Member.objects.filter(community=community, is_active=True)
+        style_widgets(self)
+
+
+class PartnerForm(CommunityModelForm):
+    class Meta:
+        model = models.Partner
+        fields = ["name", "kind", "contact_person", "phone", "contribution", "since"]
+        widgets = {"since": forms.DateInput()}
+
+
+class VolunteerForm(CommunityModelForm):
+    class Meta:
+        model = models.Volunteer
+        fields = ["name", "team", "phone", "skills", "is_expert", "joined"]
+        widgets = {"joined": forms.DateInput()}
+
+
+class ParticipationForm(CommunityModelForm):
+    class Meta:
+        model = models.Participation
+        fields = ["date", "kind", "description", "volunteer", "partner", "participants", "hours"]
+        widgets = {"date": forms.DateInput()}
+
+
+class MeetingForm(CommunityModelForm):
+    class Meta:
+        model = models.Meeting
+        fields = [
+            "date", "kind", "title", "location", "working_group", "chair", "attendees", "attendee_count",
+            "agenda", "minutes", "decisions",
+        ]
+        widgets = {"date": forms.DateInput(), "attendees": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        cleaned = super().clean()
+        attendees = cleaned.get("attendees")
+        if attendees and cleaned.get("attendee_count", 0) < len(attendees):
+            cleaned["attendee_count"] = len(attendees)
+        return cleaned
+
+
+class NewUserForm(forms.Form):
+    """The office adds a user to its community (or gives an existing user a role in it)."""
+
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=60)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    password = forms.CharField(
+        label=_("初始密码"), widget=forms.PasswordInput, required=False,
+        help_text=_("新用户必填；已有用户留空即只添加角色。"),
+    )
+
+    def __init__(self, *args, community=None, **kwargs):
+        self.community = community
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        username = cleaned.get("username")
+        exists = get_user_model().objects.filter(username=username).exists()
+        if username and not exists:
+            password = cleaned.get("password")
+            if not password:
+                self.add_error("password", _("新用户必须设置初始密码。"))
+            else:
+                try:
+                    validate_password(password)
+                except forms.ValidationError as exc:
+                    self.add_error("password", exc)
+        return cleaned
+
+
+class MembershipRoleForm(CommunityModelForm):
+    class Meta:
+        model = models.Membership
+        fields = ["role"]

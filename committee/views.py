@@ -1,0 +1,538 @@
+"""Views of the committee app: the community home, organisation (element 1), communication and
+participation (element 2), users and roles, notifications and the health check."""
+
+
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from safecommunity import charts
+from safecommunity.elements import Element
+from safecommunity.evidence import element_statuses
+from safecommunity.importing import ExportView, ImportView
+
+from safecommunity.tenancy import OFFICE_ONLY, CommunityMixin, user_communities
+from safecommunity.views import (
+    CommunityCreateView,
+    CommunityDeleteView,
+    CommunityDetailView,
+    CommunityListView,
+    CommunityUpdateView,
+)
+
+from . import forms, models, selectors, services
+from .choices import Phase, Role
+from .filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
+from .resources import MemberResource, PartnerResource, WorkingGroupResource
+
+
+@never_cache
+def health(request):
+    """For load balancers: no login, no data; 503 when the database does not answer."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def home(request):
+    communities = list(user_communities(request.user))
+    if len(communities) == 1:
+        return redirect(communities[0].get_absolute_url())
+    return render(request, "committee/choose_community.html", {"communities": communities})
+
+
+class CommunityHomeView(CommunityMixin, TemplateView):
+    """The twelve elements with the real count of records behind each and what is missing."""
+
+    template_name = "committee/home.html"
+    view_roles = READ_AND_REPORTER = frozenset(Role.values)
+
+    def get(self, request, *args, **kwargs):
+        if self.membership.role == Role.REPORTER:
+            try:
+                return redirect("injuries:card_list", community=self.community.slug)
+            except Exception:  # noqa: BLE001 - injuries app not installed
+                pass
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statuses = element_statuses(self.community)
+        elements = []
+        for number in Element.values:
+            items = statuses[number]
+            for item in items:
+                item.url = reverse(item.url_name, kwargs={"community": self.community.slug}) if item.url_name else ""
+            total = sum(i.count for i in items)
+            missing = [m for i in items for m in i.missing]
+            state = "missing" if total == 0 else ("partial" if missing else "ok")
+            elements.append({"number": number, "label": Element(number).label, "items": items,
+                             "total": total, "missing": missing, "state": state})
+        context["elements"] = elements
+        context["ready_count"] = sum(1 for e in elements if e["state"] == "ok")
+        context["phases"] = {p.phase: p for p in self.community.phases.all()}
+        context["phase_list"] = [(value, label, context["phases"].get(value)) for value, label in Phase.choices]
+        context["elements_chart"] = charts.bar_chart(
+            [f"{e['number']}" for e in elements], [e["total"] for e in elements],
+            title=_("各要素记录数"), unit=_("条"),
+        )
+        return context
+
+
+# Organisation (element 1) -------------------------------------------------------------------
+
+
+class ProfileView(CommunityMixin, TemplateView):
+    template_name = "committee/profile.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        community = self.community
+        context["phases"] = community.phases.all()
+        years = {}
+        for cell in community.population_years.all():
+            years.setdefault(cell.year, {}).setdefault(cell.sex, {})[cell.age_group] = cell.count
+        context["population_years"] = sorted(years.items(), reverse=True)
+        context["can_edit"] = self.membership.role in OFFICE_ONLY
+        from .choices import AgeGroup, Sex
+
+        context["age_groups"] = AgeGroup.choices
+        context["sexes"] = Sex.choices
+        return context
+
+
+class ProfileUpdateView(CommunityUpdateView):
+    model = models.Community
+    form_class = forms.CommunityProfileForm
+
+    def get_queryset(self):
+        return models.Community.objects.filter(pk=self.community.pk)
+
+    def get_object(self, queryset=None):
+        return self.community
+
+    def get_success_url(self):
+        return reverse("committee:profile", kwargs={"community": self.community.slug})
+
+
+class PhaseUpdateView(CommunityUpdateView):
+    model = models.CreationPhase
+    form_class = forms.CreationPhaseForm
+
+    def get_success_url(self):
+        return reverse("committee:profile", kwargs={"community": self.community.slug})
+
+
+class PhaseCreateView(CommunityCreateView):
+    model = models.CreationPhase
+    form_class = forms.CreationPhaseForm
+
+    def get_success_url(self):
+        return reverse("committee:profile", kwargs={"community": self.community.slug})
+
+
+class PopulationCreateView(CommunityCreateView):
+    model = models.PopulationYear
+    form_class = forms.PopulationYearForm
+
+    def get_success_url(self):
+        return reverse("committee:profile", kwargs={"community": self.community.slug})
+
+
+class ProfilePdfView(CommunityMixin, View):
+    """One-click community profile PDF: committee, groups, members, duties."""
+
+    def get(self, request, *args, **kwargs):
+        community = self.community
+        context = {
+            "community": community,
+            "members": selectors.members(community).filter(is_active=True),
+            "groups": selectors.working_groups(community).prefetch_related("memberships__member"),
+            "phases": community.phases.all(),
+            "partners": community.partners.all(),
+            "generated_at": timezone.localtime(),
+        }
+        from safecommunity.pdf import render_pdf
+
+        pdf = render_pdf("pdf/community_profile.html", context)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="profile-{community.slug}.pdf"'
+        return response
+
+
+class MemberList(CommunityListView):
+    model = models.Member
+    filterset_class = MemberFilter
+    search_fields = ("name", "unit", "position")
+    create_url_name = "committee:member_create"
+    template_name = "committee/member_list.html"
+    columns = ((_("姓名"), "name"), (_("单位/部门"), "unit"), (_("职务"), "position"),
+               (_("委员会职务"), "committee_role"), (_("联系电话"), "phone"))
+
+    def base_queryset(self):
+        return selectors.members(self.community)
+
+
+class MemberDetail(CommunityDetailView):
+    model = models.Member
+    template_name = "committee/member_detail.html"
+
+
+class MemberCreate(CommunityCreateView):
+    model = models.Member
+    form_class = forms.MemberForm
+
+
+class MemberUpdate(CommunityUpdateView):
+    model = models.Member
+    form_class = forms.MemberForm
+
+
+class MemberDelete(CommunityDeleteView):
+    model = models.Member
+    success_url_name = "committee:member_list"
+
+
+class GroupList(CommunityListView):
+    model = models.WorkingGroup
+    filterset_class = WorkingGroupFilter
+    search_fields = ("name", "lead_unit", "duties")
+    create_url_name = "committee:group_create"
+    template_name = "committee/group_list.html"
+
+    def base_queryset(self):
+        return selectors.working_groups(self.community)
+
+
+class GroupDetail(CommunityDetailView):
+    model = models.WorkingGroup
+    template_name = "committee/group_detail.html"
+
+    def owner_group(self, obj):
+        return obj
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["group_memberships"] = self.object.memberships.select_related("member")
+        context["subgroups"] = self.object.subgroups.all()
+        context["member_form"] = forms.GroupMemberForm(community=self.community)
+        context["meetings"] = self.object.meetings.all()[:10]
+        context["can_manage"] = self.membership.role == Role.OFFICE
+        return context
+
+
+class GroupCreate(CommunityCreateView):
+    model = models.WorkingGroup
+    form_class = forms.WorkingGroupForm
+
+
+class GroupUpdate(CommunityUpdateView):
+    model = models.WorkingGroup
+    form_class = forms.WorkingGroupForm
+
+
+class GroupDelete(CommunityDeleteView):
+    model = models.WorkingGroup
+    success_url_name = "committee:group_list"
+
+
+class GroupMemberAdd(CommunityMixin, View):
+    requires_edit = True
+
+    def post(self, request, *args, **kwargs):
+        group = get_object_or_404(models.WorkingGroup, community=self.community, pk=kwargs["pk"])
+        form = forms.GroupMemberForm(request.POST, community=self.community)
+        if form.is_valid():
+            services.set_group_member(group=group, member=form.cleaned_data["member"], role=form.cleaned_data["role"])
+            messages.success(request, _("已更新工作组成员。"))
+        else:
+            messages.error(request, _("请选择本社区的成员和组内职务。"))
+        return redirect(group.get_absolute_url())
+
+
+class GroupMemberRemove(CommunityMixin, View):
+    requires_edit = True
+
+    def post(self, request, *args, **kwargs):
+        group = get_object_or_404(models.WorkingGroup, community=self.community, pk=kwargs["pk"])
+        member = get_object_or_404(models.Member, community=self.community, pk=kwargs["member"])
+        services.remove_group_member(group=group, member=member)
+        messages.success(request, _("已移出工作组。"))
+        return redirect(group.get_absolute_url())
+
+
+# Communication and participation (element 2) -------------------------------------------------
+
+
+class PartnerList(CommunityListView):
+    model = models.Partner
+    filterset_class = PartnerFilter
+    search_fields = ("name", "contact_person", "contribution")
+    create_url_name = "committee:partner_create"
+    template_name = "committee/partner_list.html"
+    columns = ((_("单位名称"), "name"), (_("类别"), "kind"), (_("联系人"), "contact_person"),
+               (_("联系电话"), "phone"), (_("参与内容与贡献"), "contribution"))
+
+
+class PartnerDetail(CommunityDetailView):
+    model = models.Partner
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edit_url"] = reverse("committee:partner_update", args=[self.community.slug, self.object.pk])
+        context["delete_url"] = reverse("committee:partner_delete", args=[self.community.slug, self.object.pk])
+        return context
+
+
+class PartnerCreate(CommunityCreateView):
+    model = models.Partner
+    form_class = forms.PartnerForm
+
+
+class PartnerUpdate(CommunityUpdateView):
+    model = models.Partner
+    form_class = forms.PartnerForm
+
+
+class PartnerDelete(CommunityDeleteView):
+    model = models.Partner
+    success_url_name = "committee:partner_list"
+
+
+class VolunteerList(CommunityListView):
+    model = models.Volunteer
+    search_fields = ("name", "team", "skills")
+    create_url_name = "committee:volunteer_create"
+    columns = ((_("姓名/队伍"), "name"), (_("所属队伍"), "team"), (_("联系电话"), "phone"),
+               (_("专长"), "skills"), (_("加入日期"), "joined"))
+
+
+class VolunteerDetail(CommunityDetailView):
+    model = models.Volunteer
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edit_url"] = reverse("committee:volunteer_update", args=[self.community.slug, self.object.pk])
+        context["delete_url"] = reverse("committee:volunteer_delete", args=[self.community.slug, self.object.pk])
+        return context
+
+
+class VolunteerCreate(CommunityCreateView):
+    model = models.Volunteer
+    form_class = forms.VolunteerForm
+
+
+class VolunteerUpdate(CommunityUpdateView):
+    model = models.Volunteer
+    form_class = forms.VolunteerForm
+
+
+class VolunteerDelete(CommunityDeleteView):
+    model = models.Volunteer
+    success_url_name = "committee:volunteer_list"
+
+
+class ParticipationList(CommunityListView):
+    model = models.Participation
+    search_fields = ("description",)
+    create_url_name = "committee:participation_create"
+    columns = ((_("日期"), "date"), (_("类型"), "kind"), (_("内容"), "description"),
+               (_("志愿者"), "volunteer"), (_("合作单位"), "partner"), (_("参与人数"), "participants"))
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("volunteer", "partner")
+
+
+class ParticipationDetail(CommunityDetailView):
+    model = models.Participation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edit_url"] = reverse("committee:participation_update", args=[self.community.slug, self.object.pk])
+        context["delete_url"] = reverse("committee:participation_delete", args=[self.community.slug, self.object.pk])
+        return context
+
+
+class ParticipationCreate(CommunityCreateView):
+    model = models.Participation
+    form_class = forms.ParticipationForm
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+
+class ParticipationUpdate(CommunityUpdateView):
+    model = models.Participation
+    form_class = forms.ParticipationForm
+
+
+class ParticipationDelete(CommunityDeleteView):
+    model = models.Participation
+    success_url_name = "committee:participation_list"
+
+
+class MeetingList(CommunityListView):
+    model = models.Meeting
+    filterset_class = MeetingFilter
+    search_fields = ("title", "agenda", "minutes", "decisions")
+    create_url_name = "committee:meeting_create"
+    template_name = "committee/meeting_list.html"
+
+    def base_queryset(self):
+        return selectors.meetings(self.community)
+
+
+class MeetingDetail(CommunityDetailView):
+    model = models.Meeting
+    template_name = "committee/meeting_detail.html"
+
+
+class MeetingCreate(CommunityCreateView):
+    model = models.Meeting
+    form_class = forms.MeetingForm
+
+    def get_initial(self):
+        return {"date": timezone.localdate()}
+
+
+class MeetingUpdate(CommunityUpdateView):
+    model = models.Meeting
+    form_class = forms.MeetingForm
+
+
+class MeetingDelete(CommunityDeleteView):
+    model = models.Meeting
+    success_url_name = "committee:meeting_list"
+
+
+# Import / export -----------------------------------------------------------------------------
+
+
+class MemberImport(ImportView):
+    resource_class = MemberResource
+    title = _("导入委员会成员")
+    success_url_name = "committee:member_list"
+
+
+class MemberExport(ExportView):
+    resource_class = MemberResource
+    filename = "members"
+
+
+class GroupImport(ImportView):
+    resource_class = WorkingGroupResource
+    title = _("导入工作组")
+    success_url_name = "committee:group_list"
+
+
+class GroupExport(ExportView):
+    resource_class = WorkingGroupResource
+    filename = "working-groups"
+
+
+class PartnerImport(ImportView):
+    resource_class = PartnerResource
+    title = _("导入合作单位")
+    success_url_name = "committee:partner_list"
+
+
+class PartnerExport(ExportView):
+    resource_class = PartnerResource
+    filename = "partners"
+
+
+# Users and roles (office only) ---------------------------------------------------------------
+
+
+class UserList(CommunityMixin, TemplateView):
+    template_name = "committee/user_list.html"
+    view_roles = OFFICE_ONLY
+    edit_roles = OFFICE_ONLY
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["memberships"] = selectors.memberships(self.community)
+        context["form"] = kwargs.get("form") or forms.NewUserForm(community=self.community)
+        context["roles"] = Role.choices
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = forms.NewUserForm(request.POST, community=self.community)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        User = get_user_model()
+        user = User.objects.filter(username=data["username"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=data["username"], password=data["password"], email=data["email"],
+                display_name=data["display_name"],
+            )
+        services.grant_role(user=user, community=self.community, role=data["role"])
+        messages.success(request, _("已为 %(user)s 设置角色。") % {"user": user})
+        return redirect("committee:user_list", community=self.community.slug)
+
+
+class MembershipUpdate(CommunityMixin, View):
+    view_roles = OFFICE_ONLY
+    requires_edit = True
+
+    def post(self, request, *args, **kwargs):
+        membership = get_object_or_404(models.Membership, community=self.community, pk=kwargs["pk"])
+        if "remove" in request.POST:
+            if membership.user_id == request.user.pk:
+                messages.error(request, _("不能移除自己的角色。"))
+            else:
+                membership.delete()
+                messages.success(request, _("已移除角色。"))
+        else:
+            form = forms.MembershipRoleForm(request.POST, instance=membership, community=self.community)
+            if form.is_valid():
+                form.save()
+                messages.success(request, _("已更新角色。"))
+        return redirect("committee:user_list", community=self.community.slug)
+
+
+# Notifications -------------------------------------------------------------------------------
+
+
+@login_required
+def notification_list(request):
+    notifications = request.user.notifications.select_related("community")[:100]
+    return render(request, "committee/notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(models.Notification, pk=pk, user=request.user)
+    notification.read_at = notification.read_at or timezone.now()
+    notification.save(update_fields=["read_at"])
+    if notification.url and notification.url.startswith("/"):
+        return redirect(notification.url)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notification_read_all(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")
+
+
+

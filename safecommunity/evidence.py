@@ -1,0 +1,159 @@
+"""The shape every app's ``evidence`` module follows, and the registry that composes them.
+
+An app's ``<app>/evidence.py`` defines:
+
+    ELEMENTS = (3, 8, 11)                      # the elements it gives evidence for
+    def status(community) -> list[ElementStatus]          # cheap counts for the home page
+    def collect(community, element, period) -> ElementEvidence  # one element for a period
+
+``collect`` must never return personal data of injured people (the dossier is public to the panel).
+The archive app (dossier, reports, self-assessment) and the community home page read evidence only
+through ``element_statuses`` and ``collect_element`` below, so an app that is not installed or has
+no data yet simply contributes nothing, and the chapter says so.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .elements import Element
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date  # inclusive
+    label: str = ""
+
+    @classmethod
+    def month(cls, year, month):
+        last = calendar.monthrange(year, month)[1]
+        return cls(datetime.date(year, month, 1), datetime.date(year, month, last), f"{year}年{month}月")
+
+    @classmethod
+    def quarter(cls, year, quarter):
+        first_month = 3 * (quarter - 1) + 1
+        last = calendar.monthrange(year, first_month + 2)[1]
+        return cls(
+            datetime.date(year, first_month, 1),
+            datetime.date(year, first_month + 2, last),
+            f"{year}年第{quarter}季度",
+        )
+
+    @classmethod
+    def year(cls, year):
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"{year}年")
+
+    def previous_year(self):
+        """The same span one year earlier, for year-on-year comparison."""
+
+        def shift(day):
+            try:
+                return day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                return day.replace(year=day.year - 1, day=28)
+
+        return Period(shift(self.start), shift(self.end), "")
+
+    def contains(self, day):
+        return self.start <= day <= self.end
+
+    @property
+    def days(self):
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class Figure:
+    label: str
+    value: object
+    unit: str = ""
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list
+    rows: list
+    note: str = ""
+
+
+@dataclass
+class Chart:
+    caption: str
+    svg: str  # from safecommunity.charts
+
+
+@dataclass
+class Photo:
+    caption: str
+    path: str  # absolute file path of a thumbnail, for the PDF
+
+
+@dataclass
+class ElementStatus:
+    element: int
+    label: str  # what is counted, e.g. "隐患排查记录"
+    count: int
+    url_name: str = ""  # namespaced URL taking the community slug
+    missing: list = field(default_factory=list)  # what is still lacking, in words
+
+
+@dataclass
+class ElementEvidence:
+    element: int
+    summary: str = ""
+    figures: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    charts: list = field(default_factory=list)
+    photos: list = field(default_factory=list)
+    gaps: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not (self.figures or self.tables or self.charts or self.photos)
+
+    def extend(self, other):
+        if other.summary:
+            self.summary = f"{self.summary}\n{other.summary}".strip()
+        self.figures += other.figures
+        self.tables += other.tables
+        self.charts += other.charts
+        self.photos += other.photos
+        self.gaps += other.gaps
+
+
+def providers():
+    """The installed evidence modules, in settings order."""
+    modules = []
+    for path in settings.EVIDENCE_MODULES:
+        try:
+            modules.append(import_module(path))
+        except ModuleNotFoundError as exc:
+            if exc.name != path:
+                raise
+    return modules
+
+
+def element_statuses(community):
+    """{element number: [ElementStatus, …]} for all twelve elements (empty lists where none)."""
+    result = {number: [] for number in Element.values}
+    for module in providers():
+        for item in module.status(community):
+            result[item.element].append(item)
+    return result
+
+
+def collect_element(community, element, period):
+    """All providers' evidence for one element, merged; says plainly when nothing is held."""
+    evidence = ElementEvidence(element=element)
+    for module in providers():
+        if element in getattr(module, "ELEMENTS", ()):
+            evidence.extend(module.collect(community, element, period))
+    if evidence.is_empty and not evidence.gaps:
+        evidence.gaps.append(str(_("本要素在本期间暂无记录。")))
+    return evidence

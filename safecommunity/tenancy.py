@@ -1,0 +1,117 @@
+"""Community scoping and role checks shared by every app.
+
+Rules (DESIGN.md, "Tenancy and roles"):
+- every community page lives under /c/<slug>/ and needs a Membership in that community,
+  otherwise 404 (we do not confirm that a community we hide exists);
+- an object of another community answers 404, a forbidden action 403;
+- leaders change what belongs to their own working groups: the guardian object permission
+  ``committee.change_workinggroup`` on the group, granted by ``committee.services``.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+from committee.choices import Role
+from committee.models import Community, Membership
+
+READ_ROLES = frozenset({Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER, Role.REVIEWER})
+ALL_ROLES = READ_ROLES | {Role.REPORTER}
+OFFICE_ONLY = frozenset({Role.OFFICE})
+OFFICE_AND_LEADERS = frozenset({Role.OFFICE, Role.LEADER})
+GROUP_PERMISSION = "committee.change_workinggroup"
+
+
+def get_membership(user, community):
+    """The user's membership in the community, or None. Superusers act as office staff."""
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.filter(user=user, community=community).first()
+    if membership is None and user.is_superuser:
+        membership = Membership(user=user, community=community, role=Role.OFFICE)
+    return membership
+
+
+def resolve_community(request, slug):
+    """Attach community and membership to the request, or 404 for a non-member."""
+    community = get_object_or_404(Community, slug=slug)
+    membership = get_membership(request.user, community)
+    if membership is None:
+        raise Http404
+    request.community = community
+    request.membership = membership
+    return community, membership
+
+
+def leads_group(user, group):
+    """True if the user holds the guardian object permission on the working group."""
+    if group is None:
+        return False
+    return user.has_perm(GROUP_PERMISSION, group)
+
+
+def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):
+    """May this member change the object? Office edits anything in scope; a leader only what
+    belongs to a group they lead (when ``LEADER`` is among the edit roles)."""
+    if membership is None:
+        return False
+    if membership.role == Role.OFFICE:
+        return Role.OFFICE in edit_roles
+    if membership.role not in edit_roles:
+        return False
+    if membership.role == Role.LEADER and obj is not None:
+        return leads_group(membership.user, group)
+    return True
+
+
+def user_communities(user):
+    if user.is_superuser:
+        return Community.objects.all()
+    return Community.objects.filter(memberships__user=user).distinct()
+
+
+class CommunityMixin(LoginRequiredMixin):
+    """Scope a class-based view to /c/<community>/ and check the member's role.
+
+    ``view_roles`` may open the page; ``edit_roles`` may change records. Querysets are filtered by
+    community, so a foreign object's pk yields 404.
+    """
+
+    view_roles = READ_ROLES
+    edit_roles = OFFICE_ONLY
+    requires_edit = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.community, self.membership = resolve_community(request, kwargs["community"])
+        allowed = self.edit_roles if self.requires_edit else self.view_roles
+        if self.membership.role not in allowed:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def role(self):
+        return self.membership.role
+
+    def scope(self, queryset):
+        return queryset.filter(community=self.community)
+
+    def get_queryset(self):
+        return self.scope(super().get_queryset())
+
+    def owner_group(self, obj):
+        """The working group that owns obj, for leaders' object permissions. Override per model."""
+        return getattr(obj, "working_group", None)
+
+    def can_edit_object(self, obj):
+        return can_edit(self.membership, obj, edit_roles=self.edit_roles, group=self.owner_group(obj))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["community"] = self.community
+        context["membership"] = self.membership
+        context["can_create"] = self.membership.role in self.edit_roles
+        return context

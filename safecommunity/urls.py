@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from committee import views as committee_views
+
+community_apps = [
+    path("committee/", include("committee.urls")),
+    path("hazards/", include("hazards.urls")),
+    path("projects/", include("projects.urls")),
+    path("injuries/", include("injuries.urls")),
+    path("emergency/", include("emergency.urls")),
+    path("archive/", include("archive.urls")),
+]
+
+urlpatterns = [
+    path("", committee_views.home, name="home"),
+    path("health/", committee_views.health, name="health"),
+    path("accounts/", include("committee.account_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", committee_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/read/", committee_views.notification_read, name="notification_read"),
+    path("notifications/read-all/", committee_views.notification_read_all, name="notifications_read_all"),
+    path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
+    path("c/<slug:community>/", include(community_apps)),
+    path("admin/", admin.site.urls),
+]

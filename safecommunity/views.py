@@ -1,0 +1,156 @@
+"""Generic community-scoped views: list, detail, create, update, delete.
+
+Apps subclass these, give a model, a form and a selector, and get scoping, role checks,
+pagination, search, filters and audit history for free.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from .forms import style_widgets
+from .tenancy import CommunityMixin
+
+
+class CommunityListView(CommunityMixin, generic.ListView):
+    paginate_by = 25
+    template_name = "generic/list.html"
+    search_fields = ()
+    filterset_class = None
+    columns = ()  # (label, attribute path) pairs for the generic table
+    create_url_name = None
+    title = None
+
+    def base_queryset(self):
+        return self.scope(self.model.objects.all())
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        query = self.request.GET.get("q", "").strip()
+        if query and self.search_fields:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": query})
+            queryset = queryset.filter(condition)
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(
+                self.request.GET, queryset=queryset, request=self.request, community=self.community
+            ) if _accepts_community(self.filterset_class) else self.filterset_class(
+                self.request.GET, queryset=queryset, request=self.request
+            )
+            style_widgets(self.filterset.form)
+            for field in self.filterset.form.fields.values():
+                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " form-control-sm"
+            queryset = self.filterset.qs
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = getattr(self, "filterset", None)
+        context["query"] = self.request.GET.get("q", "")
+        context["columns"] = self.columns
+        context["title"] = self.title or self.model._meta.verbose_name_plural
+        context["create_url_name"] = self.create_url_name
+        context["search_enabled"] = bool(self.search_fields)
+        querystring = self.request.GET.copy()
+        querystring.pop("page", None)
+        context["querystring"] = querystring.urlencode()
+        return context
+
+
+def _accepts_community(filterset_class):
+    return getattr(filterset_class, "takes_community", False)
+
+
+class CommunityDetailView(CommunityMixin, generic.DetailView):
+    template_name = "generic/detail.html"
+    detail_fields = None  # field names shown by the generic template; None = all concrete fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = self.can_edit_object(self.object)
+        context["title"] = str(self.object)
+        context["fields"] = self.field_rows(self.object)
+        return context
+
+    def field_rows(self, obj):
+        rows = []
+        names = self.detail_fields or [
+            f.name for f in obj._meta.concrete_fields if f.name not in ("id", "community")
+        ]
+        for name in names:
+            field = obj._meta.get_field(name)
+            if field.many_to_many:
+                value = ", ".join(str(v) for v in getattr(obj, name).all())
+            elif getattr(field, "choices", None):
+                value = getattr(obj, f"get_{name}_display")()
+            else:
+                value = getattr(obj, name)
+            rows.append((field.verbose_name, value))
+        return rows
+
+
+class CommunityFormMixin:
+    requires_edit = True
+    template_name = "generic/form.html"
+    success_message = _("已保存。")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["community"] = self.community
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.form_title()
+        return context
+
+    def form_title(self):
+        name = self.model._meta.verbose_name
+        obj = getattr(self, "object", None)
+        return _("编辑%(name)s") % {"name": name} if obj and obj.pk else _("新建%(name)s") % {"name": name}
+
+    def form_valid(self, form):
+        if hasattr(form.instance, "community_id"):
+            form.instance.community = self.community
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+
+class CommunityCreateView(CommunityFormMixin, CommunityMixin, generic.CreateView):
+    def get_initial(self):
+        return super().get_initial()
+
+
+class CommunityUpdateView(CommunityFormMixin, CommunityMixin, generic.UpdateView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.can_edit_object(obj):
+            raise PermissionDenied
+        return obj
+
+
+class CommunityDeleteView(CommunityMixin, generic.DeleteView):
+    requires_edit = True
+    template_name = "generic/confirm_delete.html"
+    success_url_name = None
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.can_edit_object(obj):
+            raise PermissionDenied
+        return obj
+
+    def get_success_url(self):
+        return reverse(self.success_url_name, kwargs={"community": self.community.slug})
+
+    def form_valid(self, form):
+        self.object.delete()
+        messages.success(self.request, _("已删除。"))
+        return HttpResponseRedirect(self.get_success_url())

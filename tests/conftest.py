@@ -1,0 +1,73 @@
+"""The standard cast: two communities, one user per role in each, a leader who leads one group.
+
+    cast.community / cast.other           the two communities
+    cast.users[role]                      users of `community` by role (Role values)
+    cast.outsider                         office staff of `other` only
+    cast.group / cast.other_group         a group led by cast.users["leader"] / a group he does not lead
+    cast.client_for(role)                 a logged-in test client
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from committee.choices import GroupRole, Role
+from committee.services import set_group_member
+
+from .factories import CommunityFactory, MemberFactory, MembershipFactory, UserFactory, WorkingGroupFactory
+
+ROLES = [r.value for r in Role]
+
+
+@dataclass
+class Cast:
+    community: object
+    other: object
+    users: dict
+    outsider: object
+    group: object
+    other_group: object
+    foreign_group: object
+    clients: dict = field(default_factory=dict)
+
+    def client_for(self, who):
+        user = self.outsider if who == "outsider" else self.users[who]
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _media_and_eager(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from safecommunity.celery import app
+
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def cast(db):
+    community = CommunityFactory(name="幸福街道", slug="xingfu")
+    other = CommunityFactory(name="平安镇", slug="pingan")
+    users = {}
+    for role in ROLES:
+        user = UserFactory(username=f"{role}-xingfu")
+        MembershipFactory(user=user, community=community, role=role)
+        users[role] = user
+    outsider = UserFactory(username="office-pingan")
+    MembershipFactory(user=outsider, community=other, role=Role.OFFICE)
+    group = WorkingGroupFactory(community=community, name="交通安全促进组")
+    other_group = WorkingGroupFactory(community=community, name="消防安全促进组", safety_area="fire")
+    foreign_group = WorkingGroupFactory(community=other, name="平安镇交通组")
+    leader_member = MemberFactory(community=community, name="王组长", user=users[Role.LEADER])
+    set_group_member(group=group, member=leader_member, role=GroupRole.LEADER)
+    return Cast(community, other, users, outsider, group, other_group, foreign_group)
