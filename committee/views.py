@@ -48,6 +48,11 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+def minimal_page(request):
+    """A minimal template page with no data, the yardstick `make bench` compares pages to."""
+    return render(request, "minimal.html")
+
+
 @login_required
 def home(request):
     communities = list(user_communities(request.user))

@@ -15,6 +15,7 @@ community_apps = [
 urlpatterns = [
     path("", committee_views.home, name="home"),
     path("health/", committee_views.health, name="health"),
+    path("health/page/", committee_views.minimal_page, name="minimal_page"),
     path("accounts/", include("committee.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", committee_views.notification_list, name="notifications"),

@@ -1,0 +1,49 @@
+# SafeCommunity — the README's quick start is `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db ci prod-smoke
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip uv
+	$(BIN)/uv pip install --quiet --python $(PY) -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+sysdeps:
+	scripts/sysdeps.sh
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: sysdeps install messages migrate seed
+	scripts/run.sh
+
+test: sysdeps install messages
+	scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: sysdeps install messages
+	$(PY) scripts/bench.py
+
+clean-db:
+	rm -rf var/safecommunity.sqlite3* var/celery var/celerybeat-schedule*

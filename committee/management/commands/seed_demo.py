@@ -1,0 +1,60 @@
+"""Create the demo county (or the benchmark data set with --scale large)."""
+
+import random
+import time
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from committee import demo
+from committee.models import Community
+
+# Each app that has demo data offers <app>.demo.seed(community, *, users, groups, rng, scale, today).
+DEMO_SEEDERS = ("hazards.demo", "projects.demo", "injuries.demo", "emergency.demo", "archive.demo")
+
+
+class Command(BaseCommand):
+    help = "Load the demo communities, users per role and records of every element."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["small", "large"], default="small")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when communities exist.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, scale, if_empty, seed, **options):
+        if Community.objects.exists():
+            if if_empty:
+                self.stdout.write("Demo data already present; nothing loaded.")
+                return
+            self.stderr.write("The database already holds communities; use an empty database.")
+            raise SystemExit(1)
+        rng = random.Random(seed)
+        today = timezone.localdate()
+        seeders = []
+        for path in DEMO_SEEDERS:
+            try:
+                seeders.append(import_module(path))
+            except ModuleNotFoundError as exc:
+                if exc.name != path:
+                    raise
+        for index, spec in enumerate(demo.COMMUNITIES):
+            community, users, groups = demo.seed_community(spec, today=today, rng=rng)
+            # The large benchmark volume goes into the first community only; the others stay demo-sized.
+            community_scale = scale if index == 0 else "small"
+            for module in seeders:
+                started = time.monotonic()
+                module.seed(community, users=users, groups=groups, rng=rng, scale=community_scale, today=today)
+                self.stdout.write(
+                    f"  {community.slug}: {module.__name__} ({community_scale}) {time.monotonic() - started:.1f}s"
+                )
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
+        for slug, name, *_rest in demo.COMMUNITIES:
+            roles = ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
+            self.stdout.write(f"  {name}: {roles}")
+        self.stdout.write(f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}")
+
