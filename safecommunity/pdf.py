@@ -36,9 +36,7 @@ def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     html = render_to_string(
         template_name, {**context, "pdf_font_url": FONT_PATH.as_uri()}, request=request
     )
-    document = HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=OfflineURLFetcher()
-    )
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=OfflineURLFetcher())
     return document.write_pdf()
 
 
