@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db ci prod-smoke
+.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db loadtest prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,6 @@ bench: sysdeps install messages
 
 clean-db:
 	rm -rf var/safecommunity.sqlite3* var/celery var/celerybeat-schedule*
+
+loadtest: install
+	$(PY) scripts/loadtest.py

@@ -1,0 +1,92 @@
+"""Every URL pattern, swept: anonymous users are sent to the login page (except the login page,
+the health checks and the language switch), a user of another community gets 404 for anything
+under /c/<community>/, no role gets a server error, and the admin is for superusers only."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = {"login", "health", "minimal_page", "set_language"}
+
+
+def iter_patterns(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns == "admin":
+                continue
+            yield from iter_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def concrete(route, community):
+    """Turn a route into a URL: the community slug, pk-like ints 999999, other slugs 'x'."""
+    route = route.lstrip("^").rstrip("$")
+    route = route.replace("<slug:community>", community)
+    route = re.sub(r"<int:[a-z_]+>", "999999", route)
+    route = re.sub(r"<(?:str|slug|uuid|path):[a-z_]+>", "x", route)
+    route = re.sub(r"<[a-z_]+>", "x", route)
+    return "/" + route
+
+
+ALL = sorted({(name, route) for name, route in iter_patterns()}, key=lambda p: p[1])
+
+
+@pytest.mark.parametrize(("name", "route"), ALL, ids=[r for _n, r in ALL])
+def test_anonymous_is_sent_to_login(client, cast, name, route):
+    url = concrete(route, cast.community.slug)
+    response = client.get(url)
+    if name in PUBLIC:
+        assert response.status_code in (200, 302, 405)
+        return
+    assert response.status_code in (302, 405), f"{url} answered {response.status_code} to an anonymous user"
+    if response.status_code == 302:
+        assert "/accounts/login/" in response["Location"]
+
+
+COMMUNITY_ROUTES = [(n, r) for n, r in ALL if "<slug:community>" in r]
+
+
+@pytest.mark.parametrize(("name", "route"), COMMUNITY_ROUTES, ids=[r for _n, r in COMMUNITY_ROUTES])
+def test_other_community_user_gets_404(cast, name, route):
+    client = cast.client_for("outsider")
+    url = concrete(route, cast.community.slug)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+ROLES = ["office", "member", "leader", "group_member", "reporter", "reviewer"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_errors_for_any_role(cast, role):
+    client = cast.client_for(role)
+    for name, route in COMMUNITY_ROUTES:
+        if "999999" in concrete(route, "x") or name.endswith(("_pdf", "download", "export")):
+            continue
+        response = client.get(concrete(route, cast.community.slug))
+        assert response.status_code in (200, 302, 403, 405), f"{role} {route} → {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_for_superusers_only(cast, role):
+    response = cast.client_for(role).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_superuser_reaches_admin(admin_client):
+    assert admin_client.get("/admin/").status_code == 200
+
+
+def test_csrf_is_enforced(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.users["office"])
+    response = client.post(f"/c/{cast.community.slug}/committee/groups/new/", {"name": "x", "kind": "other"})
+    assert response.status_code == 403
