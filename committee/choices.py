@@ -52,7 +52,13 @@ class AgeGroup(models.TextChoices):
     def for_age(cls, age):
         if age is None:
             return None
-        for upper, group in ((4, cls.A0_4), (14, cls.A5_14), (24, cls.A15_24), (44, cls.A25_44), (64, cls.A45_64)):
+        for upper, group in (
+            (4, cls.A0_4),
+            (14, cls.A5_14),
+            (24, cls.A15_24),
+            (44, cls.A25_44),
+            (64, cls.A45_64),
+        ):
             if age <= upper:
                 return group
         return cls.A65

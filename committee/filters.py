@@ -8,7 +8,9 @@ from .choices import CommitteeRole, GroupKind, MeetingKind, PartnerKind
 
 
 class MemberFilter(django_filters.FilterSet):
-    committee_role = django_filters.ChoiceFilter(label=_("委员会职务"), choices=CommitteeRole.choices)
+    committee_role = django_filters.ChoiceFilter(
+        label=_("委员会职务"), choices=CommitteeRole.choices
+    )
     is_active = django_filters.BooleanFilter(label=_("在任"))
 
     class Meta:

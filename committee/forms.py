@@ -13,8 +13,16 @@ class CommunityProfileForm(CommunityModelForm):
     class Meta:
         model = models.Community
         fields = [
-            "name", "kind", "area_code", "parent_area", "population", "households", "area_km2",
-            "target_level", "address", "introduction",
+            "name",
+            "kind",
+            "area_code",
+            "parent_area",
+            "population",
+            "households",
+            "area_km2",
+            "target_level",
+            "address",
+            "introduction",
         ]
 
 
@@ -22,7 +30,10 @@ class CreationPhaseForm(CommunityModelForm):
     class Meta:
         model = models.CreationPhase
         fields = ["phase", "planned_start", "planned_end", "actual_start", "actual_end", "notes"]
-        widgets = {f: forms.DateInput() for f in ["planned_start", "planned_end", "actual_start", "actual_end"]}
+        widgets = {
+            f: forms.DateInput()
+            for f in ["planned_start", "planned_end", "actual_start", "actual_end"]
+        }
 
 
 class PopulationYearForm(CommunityModelForm):
@@ -34,7 +45,17 @@ class PopulationYearForm(CommunityModelForm):
 class MemberForm(CommunityModelForm):
     class Meta:
         model = models.Member
-        fields = ["name", "unit", "position", "committee_role", "phone", "email", "duties", "user", "is_active"]
+        fields = [
+            "name",
+            "unit",
+            "position",
+            "committee_role",
+            "phone",
+            "email",
+            "duties",
+            "user",
+            "is_active",
+        ]
 
 
 class WorkingGroupForm(CommunityModelForm):
@@ -45,7 +66,9 @@ class WorkingGroupForm(CommunityModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(
+                pk=self.instance.pk
+            )
 
 
 class GroupMemberForm(forms.Form):
@@ -54,7 +77,9 @@ class GroupMemberForm(forms.Form):
 
     def __init__(self, *args, community=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = models.Member.objects.filter(community=community, is_active=True)
+        self.fields["member"].queryset = models.Member.objects.filter(
+            community=community, is_active=True
+        )
         style_widgets(self)
 
 
@@ -83,8 +108,17 @@ class MeetingForm(CommunityModelForm):
     class Meta:
         model = models.Meeting
         fields = [
-            "date", "kind", "title", "location", "working_group", "chair", "attendees", "attendee_count",
-            "agenda", "minutes", "decisions",
+            "date",
+            "kind",
+            "title",
+            "location",
+            "working_group",
+            "chair",
+            "attendees",
+            "attendee_count",
+            "agenda",
+            "minutes",
+            "decisions",
         ]
         widgets = {"date": forms.DateInput(), "attendees": forms.CheckboxSelectMultiple}
 
@@ -104,7 +138,9 @@ class NewUserForm(forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     password = forms.CharField(
-        label=_("初始密码"), widget=forms.PasswordInput, required=False,
+        label=_("初始密码"),
+        widget=forms.PasswordInput,
+        required=False,
         help_text=_("新用户必填；已有用户留空即只添加角色。"),
     )
 

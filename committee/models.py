@@ -49,7 +49,10 @@ class Community(models.Model):
     households = models.PositiveIntegerField(_("户数"), default=0)
     area_km2 = models.DecimalField(_("面积（平方公里）"), max_digits=8, decimal_places=2, default=0)
     target_level = models.CharField(
-        _("创建目标"), max_length=20, choices=AccreditationLevel.choices, default=AccreditationLevel.NATIONAL
+        _("创建目标"),
+        max_length=20,
+        choices=AccreditationLevel.choices,
+        default=AccreditationLevel.NATIONAL,
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     introduction = models.TextField(_("社区概况"), blank=True)
@@ -118,7 +121,9 @@ class CreationPhase(models.Model):
 class PopulationYear(models.Model):
     """One cell of a year's population base: sex × age group."""
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="population_years")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="population_years"
+    )
     year = models.PositiveSmallIntegerField(_("年份"))
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     age_group = models.CharField(_("年龄组"), max_length=8, choices=AgeGroup.choices)
@@ -142,7 +147,9 @@ class Membership(models.Model):
     """A user's role in one community. Roles are per community: one person may be office staff in
     one street and a reviewer of several others."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
@@ -152,7 +159,9 @@ class Membership(models.Model):
         verbose_name = _("社区角色")
         verbose_name_plural = _("社区角色")
         ordering = ["community", "role", "user__username"]
-        constraints = [models.UniqueConstraint(fields=["user", "community"], name="uniq_membership")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community"], name="uniq_membership")
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.community} · {self.get_role_display()}"
@@ -196,14 +205,22 @@ class Member(models.Model):
         return f"{self.name}（{self.unit}）"
 
     def get_absolute_url(self):
-        return reverse("committee:member_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:member_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
 
 
 class WorkingGroup(models.Model):
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="working_groups")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="working_groups"
+    )
     name = models.CharField(_("工作组名称"), max_length=100)
-    kind = models.CharField(_("类型"), max_length=20, choices=GroupKind.choices, default=GroupKind.PROJECT)
-    safety_area = models.CharField(_("安全领域"), max_length=20, choices=SafetyArea.choices, blank=True)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=GroupKind.choices, default=GroupKind.PROJECT
+    )
+    safety_area = models.CharField(
+        _("安全领域"), max_length=20, choices=SafetyArea.choices, blank=True
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级工作组"),
@@ -214,20 +231,26 @@ class WorkingGroup(models.Model):
     )
     lead_unit = models.CharField(_("牵头单位"), max_length=100, blank=True)
     duties = models.TextField(_("工作职责"), blank=True)
-    members = models.ManyToManyField(Member, through="GroupMembership", related_name="groups", blank=True)
+    members = models.ManyToManyField(
+        Member, through="GroupMembership", related_name="groups", blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("工作组")
         verbose_name_plural = _("工作组")
         ordering = ["community", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"], name="uniq_group_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="uniq_group_name")
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("committee:group_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:group_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
 
     def clean(self):
         if self.kind == GroupKind.PROJECT and not self.safety_area:
@@ -238,15 +261,21 @@ class WorkingGroup(models.Model):
 
 class GroupMembership(models.Model):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
-    member = models.ForeignKey(Member, verbose_name=_("成员"), on_delete=models.CASCADE, related_name="group_memberships")
-    role = models.CharField(_("组内职务"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER)
+    member = models.ForeignKey(
+        Member, verbose_name=_("成员"), on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(
+        _("组内职务"), max_length=10, choices=GroupRole.choices, default=GroupRole.MEMBER
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("工作组成员")
         verbose_name_plural = _("工作组成员")
         ordering = ["group", "role", "member__name"]
-        constraints = [models.UniqueConstraint(fields=["group", "member"], name="uniq_group_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "member"], name="uniq_group_member")
+        ]
 
     def __str__(self):
         return f"{self.group} · {self.member.name} · {self.get_role_display()}"
@@ -266,13 +295,17 @@ class Partner(models.Model):
         verbose_name = _("合作单位")
         verbose_name_plural = _("合作单位")
         ordering = ["community", "kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"], name="uniq_partner_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="uniq_partner_name")
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("committee:partner_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:partner_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
 
 
 class Volunteer(models.Model):
@@ -294,21 +327,35 @@ class Volunteer(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("committee:volunteer_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:volunteer_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
 
 
 class Participation(models.Model):
     """A record of residents, volunteers or partners taking part (element 2)."""
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="participations")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="participations"
+    )
     date = models.DateField(_("日期"))
     kind = models.CharField(_("类型"), max_length=20, choices=ParticipationKind.choices)
     description = models.CharField(_("内容"), max_length=200)
     volunteer = models.ForeignKey(
-        Volunteer, verbose_name=_("志愿者"), on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+        Volunteer,
+        verbose_name=_("志愿者"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
     )
     partner = models.ForeignKey(
-        Partner, verbose_name=_("合作单位"), on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+        Partner,
+        verbose_name=_("合作单位"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
     )
     participants = models.PositiveIntegerField(_("参与人数"), default=1)
     hours = models.DecimalField(_("服务时长（小时）"), max_digits=6, decimal_places=1, default=0)
@@ -324,7 +371,10 @@ class Participation(models.Model):
         return f"{self.date} {self.description}"
 
     def get_absolute_url(self):
-        return reverse("committee:participation_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:participation_detail",
+            kwargs={"community": self.community.slug, "pk": self.pk},
+        )
 
 
 class Meeting(models.Model):
@@ -334,10 +384,17 @@ class Meeting(models.Model):
     title = models.CharField(_("会议名称"), max_length=150)
     location = models.CharField(_("地点"), max_length=100, blank=True)
     working_group = models.ForeignKey(
-        WorkingGroup, verbose_name=_("工作组"), on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+        WorkingGroup,
+        verbose_name=_("工作组"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
     )
     chair = models.CharField(_("主持人"), max_length=60, blank=True)
-    attendees = models.ManyToManyField(Member, verbose_name=_("出席成员"), blank=True, related_name="meetings")
+    attendees = models.ManyToManyField(
+        Member, verbose_name=_("出席成员"), blank=True, related_name="meetings"
+    )
     attendee_count = models.PositiveIntegerField(_("出席人数"), default=0)
     agenda = models.TextField(_("议程"), blank=True)
     minutes = models.TextField(_("会议纪要"), blank=True)
@@ -348,18 +405,27 @@ class Meeting(models.Model):
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
         ordering = ["community", "-date"]
-        indexes = [models.Index(fields=["community", "date"]), models.Index(fields=["community", "kind"])]
+        indexes = [
+            models.Index(fields=["community", "date"]),
+            models.Index(fields=["community", "kind"]),
+        ]
 
     def __str__(self):
         return f"{self.date} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("committee:meeting_detail", kwargs={"community": self.community.slug, "pk": self.pk})
+        return reverse(
+            "committee:meeting_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)

@@ -1,24 +1,26 @@
 """Import/export of members, working groups and partner organisations (XLSX/CSV)."""
 
-from import_export import fields
+from import_export import fields, widgets
 
+from safecommunity.elements import SafetyArea
 from safecommunity.importing import ChoiceWidget, CommunityForeignKeyWidget, CommunityResource
 
 from . import models
 from .choices import CommitteeRole, GroupKind, PartnerKind
-from safecommunity.elements import SafetyArea
 
 
 class MemberResource(CommunityResource):
-    name = fields.Field(attribute="name", column_name="姓名")
-    unit = fields.Field(attribute="unit", column_name="单位/部门")
-    position = fields.Field(attribute="position", column_name="职务")
+    name = fields.Field(attribute="name", column_name="姓名", widget=widgets.CharWidget())
+    unit = fields.Field(attribute="unit", column_name="单位/部门", widget=widgets.CharWidget())
+    position = fields.Field(attribute="position", column_name="职务", widget=widgets.CharWidget())
     committee_role = fields.Field(
-        attribute="committee_role", column_name="委员会职务", widget=ChoiceWidget(CommitteeRole.choices)
+        attribute="committee_role",
+        column_name="委员会职务",
+        widget=ChoiceWidget(CommitteeRole.choices),
     )
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    email = fields.Field(attribute="email", column_name="电子邮箱")
-    duties = fields.Field(attribute="duties", column_name="职责")
+    phone = fields.Field(attribute="phone", column_name="联系电话", widget=widgets.CharWidget())
+    email = fields.Field(attribute="email", column_name="电子邮箱", widget=widgets.CharWidget())
+    duties = fields.Field(attribute="duties", column_name="职责", widget=widgets.CharWidget())
     required_columns = ("name", "unit")
 
     class Meta:
@@ -30,14 +32,22 @@ class MemberResource(CommunityResource):
 
 
 class WorkingGroupResource(CommunityResource):
-    name = fields.Field(attribute="name", column_name="工作组名称")
-    kind = fields.Field(attribute="kind", column_name="类型", widget=ChoiceWidget(GroupKind.choices))
-    safety_area = fields.Field(attribute="safety_area", column_name="安全领域", widget=ChoiceWidget(SafetyArea.choices))
-    parent = fields.Field(
-        attribute="parent", column_name="上级工作组", widget=CommunityForeignKeyWidget(models.WorkingGroup, "name")
+    name = fields.Field(attribute="name", column_name="工作组名称", widget=widgets.CharWidget())
+    kind = fields.Field(
+        attribute="kind", column_name="类型", widget=ChoiceWidget(GroupKind.choices)
     )
-    lead_unit = fields.Field(attribute="lead_unit", column_name="牵头单位")
-    duties = fields.Field(attribute="duties", column_name="工作职责")
+    safety_area = fields.Field(
+        attribute="safety_area", column_name="安全领域", widget=ChoiceWidget(SafetyArea.choices)
+    )
+    parent = fields.Field(
+        attribute="parent",
+        column_name="上级工作组",
+        widget=CommunityForeignKeyWidget(models.WorkingGroup, "name"),
+    )
+    lead_unit = fields.Field(
+        attribute="lead_unit", column_name="牵头单位", widget=widgets.CharWidget()
+    )
+    duties = fields.Field(attribute="duties", column_name="工作职责", widget=widgets.CharWidget())
     required_columns = ("name", "kind")
 
     class Meta:
@@ -49,11 +59,17 @@ class WorkingGroupResource(CommunityResource):
 
 
 class PartnerResource(CommunityResource):
-    name = fields.Field(attribute="name", column_name="单位名称")
-    kind = fields.Field(attribute="kind", column_name="类别", widget=ChoiceWidget(PartnerKind.choices))
-    contact_person = fields.Field(attribute="contact_person", column_name="联系人")
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    contribution = fields.Field(attribute="contribution", column_name="参与内容与贡献")
+    name = fields.Field(attribute="name", column_name="单位名称", widget=widgets.CharWidget())
+    kind = fields.Field(
+        attribute="kind", column_name="类别", widget=ChoiceWidget(PartnerKind.choices)
+    )
+    contact_person = fields.Field(
+        attribute="contact_person", column_name="联系人", widget=widgets.CharWidget()
+    )
+    phone = fields.Field(attribute="phone", column_name="联系电话", widget=widgets.CharWidget())
+    contribution = fields.Field(
+        attribute="contribution", column_name="参与内容与贡献", widget=widgets.CharWidget()
+    )
     required_columns = ("name", "kind")
 
     class Meta:

@@ -1,22 +1,32 @@
 """Reads for the committee app, scoped by community and carrying their joins."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
-from .choices import GroupRole
+from .choices import CommitteeRole, GroupRole
 from .models import GroupMembership, Meeting, Member, Membership, WorkingGroup
 
 
 def members(community):
-    return Member.objects.filter(community=community).select_related("user")
+    rank = Case(
+        *[
+            When(committee_role=value, then=Value(i))
+            for i, value in enumerate(CommitteeRole.values)
+        ],
+        output_field=IntegerField(),
+    )
+    return Member.objects.filter(community=community).select_related("user").order_by(rank, "name")
 
 
 def working_groups(community):
-    leaders = GroupMembership.objects.filter(role__in=[GroupRole.LEADER, GroupRole.DEPUTY]).select_related("member")
+    leaders = GroupMembership.objects.filter(
+        role__in=[GroupRole.LEADER, GroupRole.DEPUTY]
+    ).select_related("member")
     return (
         WorkingGroup.objects.filter(community=community)
         .select_related("parent")
         .annotate(member_count=Count("memberships", distinct=True))
         .prefetch_related(Prefetch("memberships", queryset=leaders, to_attr="leader_memberships"))
+        .order_by("kind", "name")
     )
 
 
@@ -40,5 +50,7 @@ def organisation_counts(community):
     return {
         "members": Member.objects.filter(community=community, is_active=True).count(),
         "groups": WorkingGroup.objects.filter(community=community).count(),
-        "groups_without_duties": WorkingGroup.objects.filter(community=community).filter(Q(duties="")).count(),
+        "groups_without_duties": WorkingGroup.objects.filter(community=community)
+        .filter(Q(duties=""))
+        .count(),
     }

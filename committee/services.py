@@ -24,7 +24,11 @@ def sync_group_permissions(group):
             member_records__group_memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
         )
     )
-    current = set(get_users_with_perms(group, only_with_perms_in=["change_workinggroup"], with_superusers=False))
+    current = set(
+        get_users_with_perms(
+            group, only_with_perms_in=["change_workinggroup"], with_superusers=False
+        )
+    )
     for user in leader_users - current:
         assign_perm(GROUP_PERMISSION, user, group)
     for user in current - leader_users:
@@ -67,16 +71,22 @@ def notify(users, *, title, body="", url="", community=None, kind="", email=True
     created = []
     for user in {u.pk: u for u in users}.values():
         created.append(
-            Notification.objects.create(user=user, community=community, title=title, body=body, url=url, kind=kind)
+            Notification.objects.create(
+                user=user, community=community, title=title, body=body, url=url, kind=kind
+            )
         )
         if email and user.email:
             link = f"{settings.SITE_URL}{url}" if url else ""
             try:
-                send_mail(title, f"{body}\n\n{link}".strip(), None, [user.email], fail_silently=False)
+                send_mail(
+                    title, f"{body}\n\n{link}".strip(), None, [user.email], fail_silently=False
+                )
             except Exception:  # noqa: BLE001 - a mail outage must not break the caller
                 import logging
 
-                logging.getLogger(__name__).exception("Could not e-mail notification to %s", user.pk)
+                logging.getLogger(__name__).exception(
+                    "Could not e-mail notification to %s", user.pk
+                )
     return created
 
 

@@ -1,8 +1,6 @@
 """Views of the committee app: the community home, organisation (element 1), communication and
 participation (element 2), users and roles, notifications and the health check."""
 
-
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -21,7 +19,6 @@ from safecommunity import charts
 from safecommunity.elements import Element
 from safecommunity.evidence import element_statuses
 from safecommunity.importing import ExportView, ImportView
-
 from safecommunity.tenancy import OFFICE_ONLY, CommunityMixin, user_communities
 from safecommunity.views import (
     CommunityCreateView,
@@ -82,19 +79,35 @@ class CommunityHomeView(CommunityMixin, TemplateView):
         for number in Element.values:
             items = statuses[number]
             for item in items:
-                item.url = reverse(item.url_name, kwargs={"community": self.community.slug}) if item.url_name else ""
+                item.url = (
+                    reverse(item.url_name, kwargs={"community": self.community.slug})
+                    if item.url_name
+                    else ""
+                )
             total = sum(i.count for i in items)
             missing = [m for i in items for m in i.missing]
             state = "missing" if total == 0 else ("partial" if missing else "ok")
-            elements.append({"number": number, "label": Element(number).label, "items": items,
-                             "total": total, "missing": missing, "state": state})
+            elements.append(
+                {
+                    "number": number,
+                    "label": Element(number).label,
+                    "items": items,
+                    "total": total,
+                    "missing": missing,
+                    "state": state,
+                }
+            )
         context["elements"] = elements
         context["ready_count"] = sum(1 for e in elements if e["state"] == "ok")
         context["phases"] = {p.phase: p for p in self.community.phases.all()}
-        context["phase_list"] = [(value, label, context["phases"].get(value)) for value, label in Phase.choices]
+        context["phase_list"] = [
+            (value, label, context["phases"].get(value)) for value, label in Phase.choices
+        ]
         context["elements_chart"] = charts.bar_chart(
-            [f"{e['number']}" for e in elements], [e["total"] for e in elements],
-            title=_("各要素记录数"), unit=_("条"),
+            [f"{e['number']}" for e in elements],
+            [e["total"] for e in elements],
+            title=_("各要素记录数"),
+            unit=_("条"),
         )
         return context
 
@@ -186,8 +199,13 @@ class MemberList(CommunityListView):
     search_fields = ("name", "unit", "position")
     create_url_name = "committee:member_create"
     template_name = "committee/member_list.html"
-    columns = ((_("姓名"), "name"), (_("单位/部门"), "unit"), (_("职务"), "position"),
-               (_("委员会职务"), "committee_role"), (_("联系电话"), "phone"))
+    columns = (
+        (_("姓名"), "name"),
+        (_("单位/部门"), "unit"),
+        (_("职务"), "position"),
+        (_("委员会职务"), "committee_role"),
+        (_("联系电话"), "phone"),
+    )
 
     def base_queryset(self):
         return selectors.members(self.community)
@@ -263,7 +281,9 @@ class GroupMemberAdd(CommunityMixin, View):
         group = get_object_or_404(models.WorkingGroup, community=self.community, pk=kwargs["pk"])
         form = forms.GroupMemberForm(request.POST, community=self.community)
         if form.is_valid():
-            services.set_group_member(group=group, member=form.cleaned_data["member"], role=form.cleaned_data["role"])
+            services.set_group_member(
+                group=group, member=form.cleaned_data["member"], role=form.cleaned_data["role"]
+            )
             messages.success(request, _("已更新工作组成员。"))
         else:
             messages.error(request, _("请选择本社区的成员和组内职务。"))
@@ -290,8 +310,13 @@ class PartnerList(CommunityListView):
     search_fields = ("name", "contact_person", "contribution")
     create_url_name = "committee:partner_create"
     template_name = "committee/partner_list.html"
-    columns = ((_("单位名称"), "name"), (_("类别"), "kind"), (_("联系人"), "contact_person"),
-               (_("联系电话"), "phone"), (_("参与内容与贡献"), "contribution"))
+    columns = (
+        (_("单位名称"), "name"),
+        (_("类别"), "kind"),
+        (_("联系人"), "contact_person"),
+        (_("联系电话"), "phone"),
+        (_("参与内容与贡献"), "contribution"),
+    )
 
 
 class PartnerDetail(CommunityDetailView):
@@ -299,8 +324,12 @@ class PartnerDetail(CommunityDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["edit_url"] = reverse("committee:partner_update", args=[self.community.slug, self.object.pk])
-        context["delete_url"] = reverse("committee:partner_delete", args=[self.community.slug, self.object.pk])
+        context["edit_url"] = reverse(
+            "committee:partner_update", args=[self.community.slug, self.object.pk]
+        )
+        context["delete_url"] = reverse(
+            "committee:partner_delete", args=[self.community.slug, self.object.pk]
+        )
         return context
 
 
@@ -323,8 +352,13 @@ class VolunteerList(CommunityListView):
     model = models.Volunteer
     search_fields = ("name", "team", "skills")
     create_url_name = "committee:volunteer_create"
-    columns = ((_("姓名/队伍"), "name"), (_("所属队伍"), "team"), (_("联系电话"), "phone"),
-               (_("专长"), "skills"), (_("加入日期"), "joined"))
+    columns = (
+        (_("姓名/队伍"), "name"),
+        (_("所属队伍"), "team"),
+        (_("联系电话"), "phone"),
+        (_("专长"), "skills"),
+        (_("加入日期"), "joined"),
+    )
 
 
 class VolunteerDetail(CommunityDetailView):
@@ -332,8 +366,12 @@ class VolunteerDetail(CommunityDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["edit_url"] = reverse("committee:volunteer_update", args=[self.community.slug, self.object.pk])
-        context["delete_url"] = reverse("committee:volunteer_delete", args=[self.community.slug, self.object.pk])
+        context["edit_url"] = reverse(
+            "committee:volunteer_update", args=[self.community.slug, self.object.pk]
+        )
+        context["delete_url"] = reverse(
+            "committee:volunteer_delete", args=[self.community.slug, self.object.pk]
+        )
         return context
 
 
@@ -356,8 +394,14 @@ class ParticipationList(CommunityListView):
     model = models.Participation
     search_fields = ("description",)
     create_url_name = "committee:participation_create"
-    columns = ((_("日期"), "date"), (_("类型"), "kind"), (_("内容"), "description"),
-               (_("志愿者"), "volunteer"), (_("合作单位"), "partner"), (_("参与人数"), "participants"))
+    columns = (
+        (_("日期"), "date"),
+        (_("类型"), "kind"),
+        (_("内容"), "description"),
+        (_("志愿者"), "volunteer"),
+        (_("合作单位"), "partner"),
+        (_("参与人数"), "participants"),
+    )
 
     def base_queryset(self):
         return super().base_queryset().select_related("volunteer", "partner")
@@ -368,8 +412,12 @@ class ParticipationDetail(CommunityDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["edit_url"] = reverse("committee:participation_update", args=[self.community.slug, self.object.pk])
-        context["delete_url"] = reverse("committee:participation_delete", args=[self.community.slug, self.object.pk])
+        context["edit_url"] = reverse(
+            "committee:participation_update", args=[self.community.slug, self.object.pk]
+        )
+        context["delete_url"] = reverse(
+            "committee:participation_delete", args=[self.community.slug, self.object.pk]
+        )
         return context
 
 
@@ -485,7 +533,9 @@ class UserList(CommunityMixin, TemplateView):
         user = User.objects.filter(username=data["username"]).first()
         if user is None:
             user = User.objects.create_user(
-                username=data["username"], password=data["password"], email=data["email"],
+                username=data["username"],
+                password=data["password"],
+                email=data["email"],
                 display_name=data["display_name"],
             )
         services.grant_role(user=user, community=self.community, role=data["role"])
@@ -506,7 +556,9 @@ class MembershipUpdate(CommunityMixin, View):
                 membership.delete()
                 messages.success(request, _("已移除角色。"))
         else:
-            form = forms.MembershipRoleForm(request.POST, instance=membership, community=self.community)
+            form = forms.MembershipRoleForm(
+                request.POST, instance=membership, community=self.community
+            )
             if form.is_valid():
                 form.save()
                 messages.success(request, _("已更新角色。"))
@@ -538,6 +590,3 @@ def notification_read(request, pk):
 def notification_read_all(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("notifications")
-
-
-

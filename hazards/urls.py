@@ -1,2 +1,51 @@
+from django.urls import path
+
+from .views import actions, dangers, hazards, inspections, places
+
 app_name = "hazards"
-urlpatterns = []
+
+
+def crud(prefix, name, module, stem):
+    """list / new / detail / edit / delete for one model."""
+    return [
+        path(f"{prefix}/", getattr(module, f"{stem}List").as_view(), name=f"{name}_list"),
+        path(f"{prefix}/new/", getattr(module, f"{stem}Create").as_view(), name=f"{name}_create"),
+        path(
+            f"{prefix}/<int:pk>/", getattr(module, f"{stem}Detail").as_view(), name=f"{name}_detail"
+        ),
+        path(
+            f"{prefix}/<int:pk>/edit/",
+            getattr(module, f"{stem}Update").as_view(),
+            name=f"{name}_update",
+        ),
+        path(
+            f"{prefix}/<int:pk>/delete/",
+            getattr(module, f"{stem}Delete").as_view(),
+            name=f"{name}_delete",
+        ),
+    ]
+
+
+urlpatterns = [
+    *crud("places", "place", places, "Place"),
+    path("places/import/", places.PlaceImport.as_view(), name="place_import"),
+    path("places/export/", places.PlaceExport.as_view(), name="place_export"),
+    *crud("register", "hazard", hazards, "Hazard"),
+    path("register/import/", hazards.HazardImport.as_view(), name="hazard_import"),
+    path("register/export/", hazards.HazardExport.as_view(), name="hazard_export"),
+    path("register/<int:pk>/assess/", hazards.HazardAssess.as_view(), name="hazard_assess"),
+    *crud("plans", "plan", inspections, "Plan"),
+    *crud("inspections", "inspection", inspections, "Inspection"),
+    path("monitoring/", inspections.MonitoringView.as_view(), name="monitoring"),
+    *crud("dangers", "danger", dangers, "Danger"),
+    path("dangers/export/", dangers.DangerExport.as_view(), name="danger_export"),
+    path("dangers/<int:pk>/order/", dangers.DangerOrder.as_view(), name="danger_order"),
+    path("dangers/<int:pk>/rectify/", dangers.DangerRectify.as_view(), name="danger_rectify"),
+    path("dangers/<int:pk>/reinspect/", dangers.DangerReinspect.as_view(), name="danger_reinspect"),
+    path("dangers/<int:pk>/close/", dangers.DangerClose.as_view(), name="danger_close"),
+    *crud("actions", "action", actions, "Action"),
+    path("actions/<int:pk>/start/", actions.ActionStart.as_view(), name="action_start"),
+    path("actions/<int:pk>/complete/", actions.ActionComplete.as_view(), name="action_complete"),
+    path("actions/<int:pk>/verify/", actions.ActionVerify.as_view(), name="action_verify"),
+    path("actions/<int:pk>/close/", actions.ActionClose.as_view(), name="action_close"),
+]

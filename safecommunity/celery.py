@@ -13,7 +13,10 @@ app.autodiscover_tasks()
 
 # Daily reminders in the early morning, reports after each period closes.
 app.conf.beat_schedule = {
-    "daily-reminders": {"task": "safecommunity.tasks.daily_reminders", "schedule": crontab(hour=6, minute=30)},
+    "daily-reminders": {
+        "task": "safecommunity.tasks.daily_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "monthly-reports": {
         "task": "archive.tasks.periodic_reports",
         "schedule": crontab(hour=2, minute=0, day_of_month=1),

@@ -32,7 +32,9 @@ class Period:
     @classmethod
     def month(cls, year, month):
         last = calendar.monthrange(year, month)[1]
-        return cls(datetime.date(year, month, 1), datetime.date(year, month, last), f"{year}年{month}月")
+        return cls(
+            datetime.date(year, month, 1), datetime.date(year, month, last), f"{year}年{month}月"
+        )
 
     @classmethod
     def quarter(cls, year, quarter):

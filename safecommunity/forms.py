@@ -33,9 +33,10 @@ def style_widgets(form):
         if isinstance(widget, forms.DateTimeInput):
             widget.input_type = "datetime-local"
             widget.format = "%Y-%m-%dT%H:%M"
-        if isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("rows", 3)
-        if form.errors.get(name):
+        if isinstance(widget, forms.Textarea) and str(widget.attrs.get("rows", "10")) == "10":
+            widget.attrs["rows"] = 3
+        # Never validate here: a subclass may still narrow its choices after __init__.
+        if form.is_bound and form._errors and form._errors.get(name):
             widget.attrs["class"] += " is-invalid"
 
 
@@ -48,6 +49,14 @@ class CommunityModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         scope_choice_fields(self, community)
         style_widgets(self)
+
+    def _get_validation_exclusions(self):
+        # The community is not a form field, but constraints naming it must still be checked,
+        # so a duplicate gives a form error rather than an IntegrityError.
+        exclude = super()._get_validation_exclusions()
+        if self.community is not None and hasattr(self.instance, "community_id"):
+            exclude.discard("community")
+        return exclude
 
     def full_clean(self):
         super().full_clean()

@@ -156,7 +156,11 @@ class CommunityResource(resources.ModelResource):
             column = resource_field.column_name
             mapping[column] = column
             mapping[name] = column
-            model_field = self._meta.model._meta.get_field(name) if _has_field(self._meta.model, name) else None
+            model_field = (
+                self._meta.model._meta.get_field(name)
+                if _has_field(self._meta.model, name)
+                else None
+            )
             if model_field is not None:
                 mapping[str(model_field.verbose_name)] = column
         for alias, name in self.header_aliases.items():
@@ -226,7 +230,9 @@ def _report(result, resource, dataset):
     for number, errors in result.row_errors():
         report.problems.append(RowProblem(number + 1, [str(e.error) for e in errors]))
     for invalid in result.invalid_rows:
-        report.problems.append(RowProblem(invalid.number + 1, _messages_of(invalid.error_dict, resource)))
+        report.problems.append(
+            RowProblem(invalid.number + 1, _messages_of(invalid.error_dict, resource))
+        )
     report.problems.sort(key=lambda p: p.row)
     for row_result in result.rows[:20]:
         if row_result.import_type in ("new", "update", "skip"):
@@ -240,15 +246,20 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
     missing = [
         f.column_name
         for name, f in resource.fields.items()
-        if getattr(resource, "required_columns", None) and name in resource.required_columns
+        if getattr(resource, "required_columns", None)
+        and name in resource.required_columns
         and f.column_name not in dataset.headers
     ]
     if missing:
         report = ImportReport(total=dataset.height, headers=list(dataset.headers))
-        report.problems.append(RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}]))
+        report.problems.append(
+            RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
+        )
         return report
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=False)
+        result = resource.import_data(
+            dataset, dry_run=True, raise_errors=False, use_transactions=False
+        )
         transaction.set_rollback(True)
     report = _report(result, resource, dataset)
     if not commit:
@@ -263,7 +274,9 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
                 clean.append(row)
         dataset = clean
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
+        result = resource.import_data(
+            dataset, dry_run=False, raise_errors=False, use_transactions=False
+        )
         if result.has_errors() or result.has_validation_errors():
             transaction.set_rollback(True)
             final = _report(result, resource, dataset)
@@ -354,7 +367,10 @@ class ImportView(CommunityMixin, View):
             path = _staging_dir() / staged["token"]
             dataset = load_dataset(path.read_bytes(), staged["name"])
             report = run_import(
-                self.get_resource(), dataset, commit=True, only_valid=request.POST.get("only_valid") == "1"
+                self.get_resource(),
+                dataset,
+                commit=True,
+                only_valid=request.POST.get("only_valid") == "1",
             )
             if report.committed:
                 path.unlink(missing_ok=True)
@@ -397,4 +413,6 @@ class ExportView(CommunityMixin, View):
 
     def get(self, request, *args, **kwargs):
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-        return export_response(self.get_resource(), self.get_queryset(), fmt=fmt, filename=self.filename)
+        return export_response(
+            self.get_resource(), self.get_queryset(), fmt=fmt, filename=self.filename
+        )

@@ -9,10 +9,16 @@ REMINDERS = (
     "hazards.services.send_overdue_reminders",
     "projects.services.send_stale_project_reminders",
     "emergency.services.send_emergency_reminders",
+    "injuries.services.send_silent_unit_reminders",
 )
 
 
-@shared_task(name="safecommunity.tasks.daily_reminders", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@shared_task(
+    name="safecommunity.tasks.daily_reminders",
+    autoretry_for=(ConnectionError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def daily_reminders():
     sent = {}
     for path in REMINDERS:

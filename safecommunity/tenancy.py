@@ -107,7 +107,9 @@ class CommunityMixin(LoginRequiredMixin):
         return getattr(obj, "working_group", None)
 
     def can_edit_object(self, obj):
-        return can_edit(self.membership, obj, edit_roles=self.edit_roles, group=self.owner_group(obj))
+        return can_edit(
+            self.membership, obj, edit_roles=self.edit_roles, group=self.owner_group(obj)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

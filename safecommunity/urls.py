@@ -19,8 +19,14 @@ urlpatterns = [
     path("accounts/", include("committee.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", committee_views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/read/", committee_views.notification_read, name="notification_read"),
-    path("notifications/read-all/", committee_views.notification_read_all, name="notifications_read_all"),
+    path(
+        "notifications/<int:pk>/read/", committee_views.notification_read, name="notification_read"
+    ),
+    path(
+        "notifications/read-all/",
+        committee_views.notification_read_all,
+        name="notifications_read_all",
+    ),
     path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
     path("admin/", admin.site.urls),

@@ -4,11 +4,14 @@ Apps subclass these, give a model, a form and a selector, and get scoping, role 
 pagination, search, filters and audit history for free.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -37,14 +40,21 @@ class CommunityListView(CommunityMixin, generic.ListView):
                 condition |= Q(**{f"{field}__icontains": query})
             queryset = queryset.filter(condition)
         if self.filterset_class is not None:
-            self.filterset = self.filterset_class(
-                self.request.GET, queryset=queryset, request=self.request, community=self.community
-            ) if _accepts_community(self.filterset_class) else self.filterset_class(
-                self.request.GET, queryset=queryset, request=self.request
+            self.filterset = (
+                self.filterset_class(
+                    self.request.GET,
+                    queryset=queryset,
+                    request=self.request,
+                    community=self.community,
+                )
+                if _accepts_community(self.filterset_class)
+                else self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
             )
             style_widgets(self.filterset.form)
             for field in self.filterset.form.fields.values():
-                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " form-control-sm"
+                field.widget.attrs["class"] = (
+                    field.widget.attrs.get("class", "") + " form-control-sm"
+                )
             queryset = self.filterset.qs
         return queryset
 
@@ -59,6 +69,12 @@ class CommunityListView(CommunityMixin, generic.ListView):
         querystring = self.request.GET.copy()
         querystring.pop("page", None)
         context["querystring"] = querystring.urlencode()
+        paginator = context.get("paginator")
+        context["total_count"] = paginator.count if paginator else len(context["object_list"])
+        for obj in context["object_list"]:
+            # Rows link with get_absolute_url(), which needs the community's slug: reuse ours.
+            if getattr(obj, "community_id", None) == self.community.pk:
+                obj.community = self.community
         return context
 
 
@@ -90,6 +106,8 @@ class CommunityDetailView(CommunityMixin, generic.DetailView):
                 value = getattr(obj, f"get_{name}_display")()
             else:
                 value = getattr(obj, name)
+            if isinstance(value, datetime.datetime):
+                value = f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
             rows.append((field.verbose_name, value))
         return rows
 
@@ -113,7 +131,11 @@ class CommunityFormMixin:
     def form_title(self):
         name = self.model._meta.verbose_name
         obj = getattr(self, "object", None)
-        return _("编辑%(name)s") % {"name": name} if obj and obj.pk else _("新建%(name)s") % {"name": name}
+        return (
+            _("编辑%(name)s") % {"name": name}
+            if obj and obj.pk
+            else _("新建%(name)s") % {"name": name}
+        )
 
     def form_valid(self, form):
         if hasattr(form.instance, "community_id"):

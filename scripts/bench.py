@@ -20,7 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"))
+os.environ.setdefault(
+    "DATABASE_URL",
+    os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"),
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
 SECONDS = float(os.environ.get("BENCH_SECONDS", 5))
@@ -56,10 +59,14 @@ def ensure_data():
 
 
 def pages(community):
-    found = [("社区首页 community home", reverse("community_home", kwargs={"community": community.slug}))]
+    found = [
+        ("社区首页 community home", reverse("community_home", kwargs={"community": community.slug}))
+    ]
     for _element, label, url_name in NAVIGATION:
         try:
-            found.append((f"{label} {url_name}", reverse(url_name, kwargs={"community": community.slug})))
+            found.append(
+                (f"{label} {url_name}", reverse(url_name, kwargs={"community": community.slug}))
+            )
         except NoReverseMatch:
             continue
     return found
@@ -82,9 +89,22 @@ def query_counts(urls):
 def start_server():
     env = dict(os.environ)
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "safecommunity.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--threads", "2", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "safecommunity.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "2",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     for _ in range(100):
         try:
@@ -122,7 +142,10 @@ def load(url, cookies):
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                ok = session.get(f"{BASE}{url}", timeout=30, allow_redirects=False).status_code == 200
+                ok = (
+                    session.get(f"{BASE}{url}", timeout=30, allow_redirects=False).status_code
+                    == 200
+                )
             except requests.RequestException:
                 ok = False
             elapsed = time.perf_counter() - started
@@ -153,10 +176,16 @@ def main():
         cookies = login()
         load("/health/page/", cookies)  # warm-up
         base_rps, base_p50, base_p95, _ = load("/health/page/", cookies)
-        print(f"\nSafeCommunity bench — {community.name}, {CLIENTS} clients × {SECONDS:.0f} s per page, "
-              f"gunicorn 2 workers × 2 threads, {connection.vendor}")
-        print(f"{'page':44} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'queries':>7} {'err':>4}  budget")
-        print(f"{'minimal template page /health/page/':44} {base_rps:7.1f} {base_p50:8.1f} {base_p95:8.1f} {1:6.2f}")
+        print(
+            f"\nSafeCommunity bench — {community.name}, {CLIENTS} clients × {SECONDS:.0f} s per page, "
+            f"gunicorn 2 workers × 2 threads, {connection.vendor}"
+        )
+        print(
+            f"{'page':44} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'ratio':>6} {'queries':>7} {'err':>4}  budget"
+        )
+        print(
+            f"{'minimal template page /health/page/':44} {base_rps:7.1f} {base_p50:8.1f} {base_p95:8.1f} {1:6.2f}"
+        )
         worst = 1.0
         for label, url in urls:
             rps, p50, p95, errors = load(url, cookies)
@@ -164,8 +193,10 @@ def main():
             worst = min(worst, ratio)
             queries, status = counts[url]
             verdict = "ok" if ratio >= 0.25 and status == 200 and not errors else "OVER"
-            print(f"{label[:44]:44} {rps:7.1f} {p50:8.1f} {p95:8.1f} {ratio:6.2f} {queries:7d} {errors:4d}  {verdict}"
-                  + ("" if status == 200 else f" (status {status})"))
+            print(
+                f"{label[:44]:44} {rps:7.1f} {p50:8.1f} {p95:8.1f} {ratio:6.2f} {queries:7d} {errors:4d}  {verdict}"
+                + ("" if status == 200 else f" (status {status})")
+            )
         print(f"\nlowest throughput ratio: {worst:.2f} (budget ≥ 0.25)")
     finally:
         server.send_signal(signal.SIGTERM)

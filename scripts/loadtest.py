@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/safecommunity_load")
+DB_URL = os.environ.get(
+    "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/safecommunity_load"
+)
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
@@ -37,9 +39,16 @@ def ensure_database():
     import psycopg
 
     config = dj_database_url.parse(DB_URL)
-    with psycopg.connect(host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"],
-                         dbname="postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{config["NAME"]}"')
 
@@ -91,35 +100,72 @@ class User:
         self.session = requests.Session()
         page = self.session.get(f"{BASE}/accounts/login/")
         self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        self.session.post(f"{BASE}/accounts/login/", data={
-            "username": f"{COMMUNITY.slug}-office", "password": DEMO_PASSWORD, "csrfmiddlewaretoken": self.token,
-        })
+        self.session.post(
+            f"{BASE}/accounts/login/",
+            data={
+                "username": f"{COMMUNITY.slug}-office",
+                "password": DEMO_PASSWORD,
+                "csrfmiddlewaretoken": self.token,
+            },
+        )
         self.csrf = self.session.cookies.get("csrftoken")
 
     def view(self):
         return "view", self.session.get(f"{BASE}{random.choice(PAGES)}", timeout=60)
 
     def post_form(self):
-        return "post", self.session.post(f"{BASE}{PARTICIPATION_NEW}", data={
-            "csrfmiddlewaretoken": self.csrf, "date": "2026-11-20", "kind": "volunteer",
-            "description": f"压测志愿服务{random.randint(1, 10**6)}", "participants": 5, "hours": 2,
-        }, headers={"Referer": BASE}, timeout=60, allow_redirects=False)
+        return "post", self.session.post(
+            f"{BASE}{PARTICIPATION_NEW}",
+            data={
+                "csrfmiddlewaretoken": self.csrf,
+                "date": "2026-11-20",
+                "kind": "volunteer",
+                "description": f"压测志愿服务{random.randint(1, 10**6)}",
+                "participants": 5,
+                "hours": 2,
+            },
+            headers={"Referer": BASE},
+            timeout=60,
+            allow_redirects=False,
+        )
 
     def upload(self):
         if UPLOAD_URL is None:
             return self.post_form()
-        return "upload", self.session.post(f"{BASE}{UPLOAD_URL}", data={
-            "csrfmiddlewaretoken": self.csrf, "title": f"压测照片{random.randint(1, 10**6)}", "date": "2026-11-20",
-            "elements": ["6"], "source_unit": "压测",
-        }, files={"file": ("photo.png", tiny_png(), "image/png")}, headers={"Referer": BASE},
-            timeout=60, allow_redirects=False)
+        return "upload", self.session.post(
+            f"{BASE}{UPLOAD_URL}",
+            data={
+                "csrfmiddlewaretoken": self.csrf,
+                "title": f"压测照片{random.randint(1, 10**6)}",
+                "date": "2026-11-20",
+                "elements": ["6"],
+                "source_unit": "压测",
+            },
+            files={"file": ("photo.png", tiny_png(), "image/png")},
+            headers={"Referer": BASE},
+            timeout=60,
+            allow_redirects=False,
+        )
 
 
 def main():
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "safecommunity.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "3", "--threads", "8", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=dict(os.environ, DB_CONN_MAX_AGE="60"),
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "safecommunity.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "3",
+            "--threads",
+            "8",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, DB_CONN_MAX_AGE="60"),
     )
     try:
         for _ in range(100):
@@ -134,7 +180,9 @@ def main():
         def run():
             user = User()
             while time.monotonic() < stop:
-                action = random.choices([user.view, user.post_form, user.upload], weights=[75, 15, 10])[0]
+                action = random.choices(
+                    [user.view, user.post_form, user.upload], weights=[75, 15, 10]
+                )[0]
                 started = time.perf_counter()
                 try:
                     kind, response = action()
@@ -162,13 +210,19 @@ def main():
     def pct(values, p):
         return values[min(len(values) - 1, int(len(values) * p))] * 1000 if values else 0
 
-    print(f"\nLoad test: {USERS} users × {SECONDS:.0f} s, gunicorn 3×8 threads, PostgreSQL, {COMMUNITY.name}")
+    print(
+        f"\nLoad test: {USERS} users × {SECONDS:.0f} s, gunicorn 3×8 threads, PostgreSQL, {COMMUNITY.name}"
+    )
     print(f"{'kind':8} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for kind in ("view", "post", "upload", "all"):
         values = sorted(e for k, e in results if kind in ("all", k))
         if values:
-            print(f"{kind:8} {len(values):7d} {pct(values, .5):8.0f} {pct(values, .95):8.0f} {pct(values, .99):8.0f}")
-    print(f"throughput: {len(results) / duration:.1f} req/s; errors: {sum(errors.values())} {errors or ''}")
+            print(
+                f"{kind:8} {len(values):7d} {pct(values, 0.5):8.0f} {pct(values, 0.95):8.0f} {pct(values, 0.99):8.0f}"
+            )
+    print(
+        f"throughput: {len(results) / duration:.1f} req/s; errors: {sum(errors.values())} {errors or ''}"
+    )
     from committee.models import Participation
 
     Participation.objects.filter(description__startswith="压测").delete()

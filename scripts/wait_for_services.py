@@ -14,7 +14,11 @@ while True:
         import psycopg
 
         psycopg.connect(
-            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"], connect_timeout=3
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            dbname=db["NAME"],
+            connect_timeout=3,
         ).close()
         redis.Redis.from_url(os.environ["REDIS_URL"]).ping()
         break

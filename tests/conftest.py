@@ -1,13 +1,14 @@
 """The standard cast: two communities, one user per role in each, a leader who leads one group.
 
-    cast.community / cast.other           the two communities
-    cast.users[role]                      users of `community` by role (Role values)
-    cast.outsider                         office staff of `other` only
-    cast.group / cast.other_group         a group led by cast.users["leader"] / a group he does not lead
-    cast.client_for(role)                 a logged-in test client
+cast.community / cast.other           the two communities
+cast.users[role]                      users of `community` by role (Role values)
+cast.outsider                         office staff of `other` only
+cast.group / cast.other_group         a group led by cast.users["leader"] / a group he does not lead
+cast.client_for(role)                 a logged-in test client
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,7 +16,13 @@ from django.test import Client
 from committee.choices import GroupRole, Role
 from committee.services import set_group_member
 
-from .factories import CommunityFactory, MemberFactory, MembershipFactory, UserFactory, WorkingGroupFactory
+from .factories import (
+    CommunityFactory,
+    MemberFactory,
+    MembershipFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 
 ROLES = [r.value for r in Role]
 
@@ -49,6 +56,10 @@ def _media_and_eager(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if str(settings.CELERY_RESULT_BACKEND).startswith("file://"):
+        Path(settings.CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(
+            parents=True, exist_ok=True
+        )
     from safecommunity.celery import app
 
     app.conf.task_always_eager = True
@@ -66,7 +77,9 @@ def cast(db):
     outsider = UserFactory(username="office-pingan")
     MembershipFactory(user=outsider, community=other, role=Role.OFFICE)
     group = WorkingGroupFactory(community=community, name="交通安全促进组")
-    other_group = WorkingGroupFactory(community=community, name="消防安全促进组", safety_area="fire")
+    other_group = WorkingGroupFactory(
+        community=community, name="消防安全促进组", safety_area="fire"
+    )
     foreign_group = WorkingGroupFactory(community=other, name="平安镇交通组")
     leader_member = MemberFactory(community=community, name="王组长", user=users[Role.LEADER])
     set_group_member(group=group, member=leader_member, role=GroupRole.LEADER)

@@ -43,7 +43,9 @@ def test_anonymous_is_sent_to_login(client, cast, name, route):
     if name in PUBLIC:
         assert response.status_code in (200, 302, 405)
         return
-    assert response.status_code in (302, 405), f"{url} answered {response.status_code} to an anonymous user"
+    assert response.status_code in (302, 405), (
+        f"{url} answered {response.status_code} to an anonymous user"
+    )
     if response.status_code == 302:
         assert "/accounts/login/" in response["Location"]
 
@@ -69,7 +71,9 @@ def test_no_page_errors_for_any_role(cast, role):
         if "999999" in concrete(route, "x") or name.endswith(("_pdf", "download", "export")):
             continue
         response = client.get(concrete(route, cast.community.slug))
-        assert response.status_code in (200, 302, 403, 405), f"{role} {route} → {response.status_code}"
+        assert response.status_code in (200, 302, 403, 405), (
+            f"{role} {route} → {response.status_code}"
+        )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -88,5 +92,7 @@ def test_csrf_is_enforced(cast):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.users["office"])
-    response = client.post(f"/c/{cast.community.slug}/committee/groups/new/", {"name": "x", "kind": "other"})
+    response = client.post(
+        f"/c/{cast.community.slug}/committee/groups/new/", {"name": "x", "kind": "other"}
+    )
     assert response.status_code == 403

@@ -39,15 +39,25 @@ def history_rows(obj, limit=20):
                 changed = [labels.get(c.field, c.field) for c in delta.changes]
             except Exception:  # noqa: BLE001 - a schema change between versions
                 changed = []
-        rows.append((record.history_date, actions.get(record.history_type, ""), record.history_user, changed))
+        rows.append(
+            (
+                record.history_date,
+                actions.get(record.history_type, ""),
+                record.history_user,
+                changed,
+            )
+        )
     return rows
 
 
 @register.filter
 def level_class(level):
-    return {"red": "level-red", "orange": "level-orange", "yellow": "level-yellow", "blue": "level-blue"}.get(
-        str(level), "bg-secondary"
-    )
+    return {
+        "red": "level-red",
+        "orange": "level-orange",
+        "yellow": "level-yellow",
+        "blue": "level-blue",
+    }.get(str(level), "bg-secondary")
 
 
 @register.simple_tag(takes_context=True)

@@ -62,7 +62,7 @@ def test_missing_required_field_shows_chinese_error(cast, live_server, page, log
 def test_phone_layout_has_menu_button(cast, live_server, phone_page, login, screenshot):
     login(phone_page, cast.users["office"])
     phone_page.goto(f"{live_server.url}/c/{cast.community.slug}/")
-    menu = phone_page.locator("[data-bs-target='#site-sidebar']")
+    menu = phone_page.locator("[data-bs-toggle='offcanvas'][data-bs-target='#site-sidebar']")
     assert menu.is_visible()
     menu.click()
     phone_page.wait_for_selector("#site-sidebar.show")

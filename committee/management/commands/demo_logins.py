@@ -9,5 +9,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
         for slug, name, *_rest in demo.COMMUNITIES:
-            self.stdout.write(f"  {name}: " + ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES))
-        self.stdout.write(f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}")
+            self.stdout.write(
+                f"  {name}: " + ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
+            )
+        self.stdout.write(
+            f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}"
+        )

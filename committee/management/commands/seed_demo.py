@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["small", "large"], default="small")
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when communities exist.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when communities exist."
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, scale, if_empty, seed, **options):
@@ -44,7 +46,14 @@ class Command(BaseCommand):
             community_scale = scale if index == 0 else "small"
             for module in seeders:
                 started = time.monotonic()
-                module.seed(community, users=users, groups=groups, rng=rng, scale=community_scale, today=today)
+                module.seed(
+                    community,
+                    users=users,
+                    groups=groups,
+                    rng=rng,
+                    scale=community_scale,
+                    today=today,
+                )
                 self.stdout.write(
                     f"  {community.slug}: {module.__name__} ({community_scale}) {time.monotonic() - started:.1f}s"
                 )
@@ -56,5 +65,6 @@ class Command(BaseCommand):
         for slug, name, *_rest in demo.COMMUNITIES:
             roles = ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
             self.stdout.write(f"  {name}: {roles}")
-        self.stdout.write(f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}")
-
+        self.stdout.write(
+            f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}"
+        )

@@ -1,0 +1,20 @@
+from .assessment import Assessment, AssessmentItem, IndicatorL1, IndicatorL2, IndicatorScheme
+from .documents import PERSONAL_DATA_APPS, Document, DocumentElement
+from .dossier import DossierBuild
+from .reports import Report
+from .reviews import ManagementReview, ReviewDecision
+
+__all__ = [
+    "PERSONAL_DATA_APPS",
+    "Assessment",
+    "AssessmentItem",
+    "Document",
+    "DocumentElement",
+    "DossierBuild",
+    "IndicatorL1",
+    "IndicatorL2",
+    "IndicatorScheme",
+    "ManagementReview",
+    "Report",
+    "ReviewDecision",
+]

@@ -1,0 +1,87 @@
+"""Reads of the archive app, scoped by community and carrying their joins."""
+
+from django.db.models import Count, Prefetch, Q
+
+from committee.choices import Role
+
+from .models import (
+    Document,
+    DocumentElement,
+    DossierBuild,
+    ManagementReview,
+    Report,
+    ReviewDecision,
+)
+
+
+def documents(community, membership=None):
+    """Documents of the community a member may see: personal ones only for the office."""
+    queryset = (
+        Document.objects.filter(community=community)
+        .select_related("community", "working_group", "content_type")
+        .prefetch_related(
+            Prefetch("element_links", queryset=DocumentElement.objects.order_by("element"))
+        )
+    )
+    if membership is None or membership.role != Role.OFFICE:
+        queryset = queryset.unrestricted()
+    return queryset
+
+
+def search_documents(queryset, query):
+    """Title, tags, source unit and original file name, every word must match."""
+    for word in query.split():
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(tags__icontains=word)
+            | Q(source_unit__icontains=word)
+            | Q(original_name__icontains=word)
+        )
+    return queryset
+
+
+def attachments_of(record, membership=None):
+    """The documents attached to one record (any model), within the record's community."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(record)
+    return documents(record.community, membership).filter(
+        content_type=content_type, object_id=record.pk
+    )
+
+
+def element_counts(community, membership=None):
+    """{element: number of (visible) documents}."""
+    return dict(
+        DocumentElement.objects.filter(document__in=documents(community, membership).values("pk"))
+        .values_list("element")
+        .annotate(n=Count("id"))
+    )
+
+
+def reports(community):
+    return Report.objects.filter(community=community).select_related(
+        "community", "document__community"
+    )
+
+
+def reviews(community):
+    return (
+        ManagementReview.objects.filter(community=community)
+        .select_related("community")
+        .annotate(
+            decision_count=Count("decisions", distinct=True),
+            action_count=Count(
+                "decisions", filter=Q(decisions__action_id__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-date", "-id")
+    )
+
+
+def review_decisions(review):
+    return ReviewDecision.objects.filter(review=review).select_related("action_type")
+
+
+def dossier_builds(community):
+    return DossierBuild.objects.filter(community=community).select_related("requested_by")

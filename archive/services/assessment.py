@@ -1,0 +1,213 @@
+"""Self-assessment: start a round, compute scores and the verdict, and readiness per element."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from safecommunity.elements import Element
+from safecommunity.evidence import element_statuses
+
+from .. import national_sheet
+from ..models import (
+    Assessment,
+    AssessmentItem,
+    DocumentElement,
+    IndicatorL1,
+    IndicatorL2,
+    IndicatorScheme,
+)
+
+
+def default_scheme():
+    """The default evaluation sheet; the national one is loaded if the table is empty."""
+    scheme = IndicatorScheme.objects.filter(is_default=True).first()
+    return scheme or national_sheet.load(IndicatorScheme, IndicatorL1, IndicatorL2)
+
+
+@transaction.atomic
+def start_assessment(*, community, title, date, scheme=None, user=None, copy_from=None):
+    """Create an assessment with one ungraded item per second-level indicator of the scheme.
+
+    With ``copy_from`` (an earlier assessment of the same community and scheme) its grades and
+    comments are carried over, so a new round starts from the last one.
+    """
+    scheme = scheme or default_scheme()
+    assessment = Assessment(
+        community=community, scheme=scheme, title=title, date=date, created_by=user
+    )
+    assessment.full_clean()
+    assessment.save()
+    previous = {}
+    if (
+        copy_from is not None
+        and copy_from.community_id == community.pk
+        and copy_from.scheme_id == scheme.pk
+    ):
+        previous = {item.indicator_id: item for item in copy_from.items.all()}
+    items = []
+    for indicator in IndicatorL2.objects.filter(section__scheme=scheme):
+        old = previous.get(indicator.pk)
+        items.append(
+            AssessmentItem(
+                community=community,
+                assessment=assessment,
+                indicator=indicator,
+                presence=old.presence if old else "",
+                trace=old.trace if old else "",
+                effect=old.effect if old else "",
+                comment=old.comment if old else "",
+            )
+        )
+    AssessmentItem.objects.bulk_create(items)
+    return assessment
+
+
+@dataclass
+class SectionResult:
+    section: object
+    rows: list = field(default_factory=list)  # (item, score or None)
+    earned: Decimal = Decimal(0)
+    maximum: Decimal = Decimal(0)
+    graded: int = 0
+    zeros: int = 0
+
+    @property
+    def percent(self):
+        return round(self.earned / self.maximum * 100) if self.maximum and self.graded else None
+
+
+@dataclass
+class AssessmentResult:
+    assessment: object
+    sections: list
+    earned: Decimal
+    maximum: Decimal
+    graded: int
+    total_items: int
+    zeros: int
+
+    @property
+    def complete(self):
+        return self.graded == self.total_items and self.total_items > 0
+
+    @property
+    def verdict(self):
+        """pass / rectify / fail by the scheme's thresholds; 'incomplete' until every item is graded."""
+        scheme = self.assessment.scheme
+        if not self.complete:
+            return "incomplete"
+        if self.zeros:
+            return "fail"
+        if self.earned >= scheme.pass_score:
+            return "pass"
+        if self.earned >= scheme.rectify_score:
+            return "rectify"
+        return "fail"
+
+    @property
+    def verdict_label(self):
+        return {
+            "incomplete": _("尚未评完（已评 %(graded)s / %(total)s 项）")
+            % {"graded": self.graded, "total": self.total_items},
+            "fail": _("不通过"),
+            "pass": _("达到通过标准"),
+            "rectify": _("可限期整改后继续评定"),
+        }[self.verdict]
+
+    def section_for(self, element):
+        return next((s for s in self.sections if s.section.element == element), None)
+
+
+def assessment_result(assessment):
+    """Scores per first-level indicator and in total, with zero items and the verdict (2 queries)."""
+    scheme = assessment.scheme
+    items = assessment.items.select_related("indicator__section").order_by(
+        "indicator__section__order", "indicator__order", "indicator__code"
+    )
+    sections = {}
+    for item in items:
+        section = item.indicator.section
+        result = sections.setdefault(section.pk, SectionResult(section))
+        score = item.score(scheme)
+        result.rows.append((item, score))
+        result.maximum += item.indicator.points
+        if score is not None:
+            result.graded += 1
+            result.earned += score
+            if score == 0:
+                result.zeros += 1
+    ordered = sorted(sections.values(), key=lambda s: (s.section.order, s.section.element))
+    return AssessmentResult(
+        assessment=assessment,
+        sections=ordered,
+        earned=sum((s.earned for s in ordered), Decimal(0)),
+        maximum=sum((s.maximum for s in ordered), Decimal(0)),
+        graded=sum(s.graded for s in ordered),
+        total_items=sum(len(s.rows) for s in ordered),
+        zeros=sum(s.zeros for s in ordered),
+    )
+
+
+def latest_assessment(community):
+    return Assessment.objects.filter(community=community).select_related("scheme").first()
+
+
+@dataclass
+class ElementReadiness:
+    element: int
+    label: str
+    statuses: list
+    records: int
+    missing: list
+    documents: int
+    latest_document: object
+    section: object  # SectionResult or None
+
+    @property
+    def state(self):
+        """missing (nothing held) / ready (records, no gaps, score at pass ratio) / partial."""
+        if not self.records and not self.documents:
+            return "missing"
+        if self.missing:
+            return "partial"
+        if self.section is not None and self.section.graded:
+            if self.section.zeros or (self.section.percent or 0) < 67:
+                return "partial"
+        return "ready"
+
+    @property
+    def state_label(self):
+        return {"missing": _("缺少资料"), "partial": _("待完善"), "ready": _("基本就绪")}[
+            self.state
+        ]
+
+
+def readiness(community, result=None):
+    """Per element: the evidence the system holds (counts, gaps), documents and the self-score."""
+    statuses = element_statuses(community)
+    documents = {
+        row["element"]: row
+        for row in DocumentElement.objects.filter(community=community)
+        .values("element")
+        .annotate(n=Count("id"), latest=Max("document__date"))
+    }
+    rows = []
+    for number in Element.values:
+        items = statuses.get(number, [])
+        docs = documents.get(number, {})
+        rows.append(
+            ElementReadiness(
+                element=number,
+                label=Element(number).label,
+                statuses=items,
+                records=sum(item.count for item in items),
+                missing=[m for item in items for m in item.missing],
+                documents=docs.get("n", 0),
+                latest_document=docs.get("latest"),
+                section=result.section_for(number) if result else None,
+            )
+        )
+    return rows

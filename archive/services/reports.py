@@ -1,0 +1,270 @@
+"""Periodic evaluation reports: which reports are due, and building one (evidence → PDF → archive)."""
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from committee.models import Community
+from committee.services import notify, office_users
+from safecommunity.evidence import Period
+from safecommunity.pdf import render_pdf
+
+from .. import composition, problems
+from ..choices import DocumentKind, JobState, ReportKind
+from ..models import Report
+from .documents import file_document
+
+logger = logging.getLogger(__name__)
+
+# The report's chapters: (anchor, heading, elements whose evidence fills it).
+SECTIONS = [
+    ("injuries", "一、事故与伤害发生情况", (9,)),
+    ("objectives", "二、预防目标完成情况", (4,)),
+    ("projects", "三、安全促进项目进展", (5,)),
+    ("training", "四、宣传教育与培训", (6,)),
+    ("risks", "五、风险辨识与监测检查", (3, 8)),
+    ("rectification", "六、隐患整改与纠正措施", (11,)),
+    ("emergency", "七、应急预案与演练", (7,)),
+]
+REPORT_ELEMENTS = tuple(e for _a, _h, elements in SECTIONS for e in elements)
+KIND_TITLES = {
+    ReportKind.MONTHLY: "月度评估报告",
+    ReportKind.QUARTERLY: "季度评估报告",
+    ReportKind.ANNUAL: "年度评估报告",
+    ReportKind.CUSTOM: "评估报告",
+}
+
+
+def period_for(kind, day, end=None):
+    """The period of ``kind`` that contains ``day`` (custom: ``day`` to ``end``)."""
+    if kind == ReportKind.MONTHLY:
+        return Period.month(day.year, day.month)
+    if kind == ReportKind.QUARTERLY:
+        return Period.quarter(day.year, (day.month - 1) // 3 + 1)
+    if kind == ReportKind.ANNUAL:
+        return Period.year(day.year)
+    return Period(day, end or day, f"{day:%Y年%m月%d日}至{(end or day):%Y年%m月%d日}")
+
+
+def due_periods(today):
+    """The reports due on ``today``'s run: last month; last quarter in Jan/Apr/Jul/Oct; last year in Jan."""
+    last_month_day = today.replace(day=1) - datetime.timedelta(days=1)
+    due = [(ReportKind.MONTHLY, period_for(ReportKind.MONTHLY, last_month_day))]
+    if today.month in (1, 4, 7, 10):
+        due.append((ReportKind.QUARTERLY, period_for(ReportKind.QUARTERLY, last_month_day)))
+    if today.month == 1:
+        due.append((ReportKind.ANNUAL, period_for(ReportKind.ANNUAL, last_month_day)))
+    return due
+
+
+def report_title(community, kind, period):
+    return f"{community.name}{period.label}安全社区{KIND_TITLES[kind]}"
+
+
+def ensure_report(*, community, kind, period, user=None):
+    """The report of this community, kind and period, created (pending) if missing.
+
+    Returns (report, created). The unique constraint makes concurrent runs converge on one row.
+    """
+    lookup = {
+        "community": community,
+        "kind": kind,
+        "period_start": period.start,
+        "period_end": period.end,
+    }
+    report = Report.objects.filter(**lookup).first()
+    if report is not None:
+        return report, False
+    try:
+        with transaction.atomic():
+            report = Report(
+                **lookup, title=report_title(community, kind, period), requested_by=user
+            )
+            report.full_clean(validate_constraints=False)
+            report.save()
+            return report, True
+    except IntegrityError:
+        return Report.objects.get(**lookup), False
+
+
+def request_report(*, community, kind, period, user=None):
+    """On demand: create or reset the report and queue its build. Returns the report."""
+    from ..tasks import generate_report
+
+    report, created = ensure_report(community=community, kind=kind, period=period, user=user)
+    if not created:
+        Report.objects.filter(pk=report.pk).update(
+            state=JobState.PENDING, message="", updated_at=timezone.now()
+        )
+    transaction.on_commit(lambda: generate_report.delay(report.pk))
+    return report
+
+
+def periodic_reports(today=None):
+    """Beat, on the 1st: queue every community's due reports that are not done yet. Idempotent.
+
+    Returns the ids of the reports queued.
+    """
+    from ..tasks import generate_report
+
+    today = today or timezone.localdate()
+    queued = []
+    for community in Community.objects.order_by("pk"):
+        for kind, period in due_periods(today):
+            report, _created = ensure_report(community=community, kind=kind, period=period)
+            if report.state != JobState.DONE:
+                queued.append(report.pk)
+    for pk in queued:
+        generate_report.delay(pk)
+    return queued
+
+
+def report_context(report):
+    """Everything the report template shows: sections of evidence, changes, problems."""
+    community, period = report.community, report.period
+    current = composition.collect(community, REPORT_ELEMENTS, period)
+    previous = composition.collect(community, (9,), period.previous_year())
+    sections = []
+    for anchor, heading, elements in SECTIONS:
+        section = {
+            "id": anchor,
+            "title": heading,
+            "evidences": [
+                composition.summarised(current[e], max_rows=composition.REPORT_TABLE_ROWS)
+                for e in elements
+            ],
+            "changes": [],
+        }
+        if 9 in elements:
+            section["changes"] = _injury_change_tables(current[9], previous[9])
+        sections.append(section)
+    found = problems.find_problems(current, previous)
+    gaps = [
+        gap for e in REPORT_ELEMENTS for gap in current[e].gaps if problems.NO_RECORDS not in gap
+    ]
+    toc = [{"id": "overview", "title": _("概述")}] + [
+        {"id": s["id"], "title": s["title"]} for s in sections
+    ]
+    toc.append({"id": "problems", "title": _("八、发现的问题与改进建议")})
+    return {
+        "community": community,
+        "report": report,
+        "period": period,
+        "report_title": report.title,
+        "report_subtitle": _("统计期间：%(start)s 至 %(end)s")
+        % {"start": period.start, "end": period.end},
+        "report_date": timezone.localdate(),
+        "toc": toc,
+        "sections": sections,
+        "problems": found,
+        "gaps": composition.capped_list(gaps, 20),
+        "headline": problems.headline(current, previous),
+    }
+
+
+def _injury_change_tables(current, previous):
+    tables = []
+    figures = problems.figure_changes(current, previous)
+    if figures:
+        tables.append(
+            composition.change_table(figures, title=_("主要指标同比"), key_header=_("指标"))
+        )
+    for title, changes in problems.table_changes(current, previous):
+        tables.append(
+            composition.change_table(
+                changes, title=_("%(title)s同比") % {"title": title}, key_header=_("类别")
+            )
+        )
+    return tables
+
+
+def generate_report(report_id):
+    """Build one report: evidence → PDF → filed as an archive document; notify the office.
+
+    Safe to re-run: the PDF document is replaced. Failures leave the report 'failed' with a message.
+    """
+    updated = (
+        Report.objects.filter(pk=report_id)
+        .exclude(state=JobState.RUNNING)
+        .update(state=JobState.RUNNING, message="", updated_at=timezone.now())
+    )
+    report = Report.objects.select_related("community", "document").get(pk=report_id)
+    if not updated and report.state == JobState.RUNNING and not _is_stale(report):
+        return report  # another worker is on it
+    try:
+        context = report_context(report)
+        pdf = render_pdf("pdf/report.html", context)
+        _file(report, pdf)
+        report.summary = {
+            "problems": context["problems"],
+            "gaps": context["gaps"],
+            "headline": context["headline"],
+        }
+        report.state = JobState.DONE
+        report.message = _("已生成，共发现 %(n)s 个问题。") % {"n": len(context["problems"])}
+        report.generated_at = timezone.now()
+        report.save()
+    except Exception as exc:
+        logger.exception("Report %s failed", report_id)
+        Report.objects.filter(pk=report_id).update(
+            state=JobState.FAILED,
+            message=(_("生成失败：%(error)s") % {"error": exc})[:500],
+            updated_at=timezone.now(),
+        )
+        report.refresh_from_db()
+        return report
+    notify(
+        office_users(report.community),
+        title=_("%(title)s已生成") % {"title": report.title},
+        body="；".join(context["problems"][:5]),
+        url=report.get_absolute_url(),
+        community=report.community,
+        kind="archive.report",
+    )
+    return report
+
+
+def _file(report, pdf):
+    """File the PDF in the archive (element 12), replacing an earlier version of this report."""
+    from .documents import delete_document
+
+    old = report.document
+    report.document = file_document(
+        community=report.community,
+        content=pdf,
+        filename=f"{report.title}.pdf",
+        title=report.title,
+        elements=[12],
+        mime_type="application/pdf",
+        kind=DocumentKind.PDF,
+        user=report.requested_by,
+        date=min(report.period_end, timezone.localdate()),
+        source_unit=_("安全社区促进委员会办公室"),
+        description=_("系统根据各要素记录自动生成的评估报告。"),
+    )
+    report.save(update_fields=["document"])
+    if old is not None:
+        delete_document(old)
+
+
+STALE_AFTER = datetime.timedelta(minutes=30)
+
+
+def _is_stale(job):
+    return timezone.now() - job.updated_at > STALE_AFTER
+
+
+def expire_if_stale(report):
+    """A report still pending or running long after its time limit failed silently: say so."""
+    if report.is_finished or not _is_stale(report):
+        return report
+    Report.objects.filter(pk=report.pk, state=report.state).update(
+        state=JobState.FAILED,
+        message=_("生成超时或后台任务未运行，请重新生成。"),
+        updated_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report

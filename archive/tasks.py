@@ -1,0 +1,47 @@
+"""Celery tasks of the archive app: thin wrappers over the services, idempotent, time-limited."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .services import dossier, reports
+
+TRANSIENT = (OperationalError, ConnectionError)
+
+
+@shared_task(
+    name="archive.tasks.periodic_reports",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=5 * 60,
+    time_limit=6 * 60,
+)
+def periodic_reports(today=None):
+    """Beat, 1st of the month: queue last month's (and quarter's, and year's) reports."""
+    import datetime
+
+    day = datetime.date.fromisoformat(today) if isinstance(today, str) else today
+    return reports.periodic_reports(day)
+
+
+@shared_task(
+    name="archive.tasks.generate_report",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=5 * 60,
+    time_limit=6 * 60,
+)
+def generate_report(report_id):
+    report = reports.generate_report(report_id)
+    return {"id": report.pk, "state": report.state, "message": report.message}
+
+
+@shared_task(
+    name="archive.tasks.build_dossier",
+    soft_time_limit=dossier.TIME_LIMIT - 60,
+    time_limit=dossier.TIME_LIMIT,
+)
+def build_dossier(build_id):
+    build = dossier.run_build(build_id)
+    return {"id": build.pk, "state": build.state, "message": build.message}

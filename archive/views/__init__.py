@@ -1,0 +1,60 @@
+from .assessment import (
+    AssessmentCreate,
+    AssessmentDelete,
+    AssessmentDetail,
+    AssessmentElementEdit,
+    AssessmentOverview,
+)
+from .documents import (
+    AttachmentUpload,
+    Catalogue,
+    DocumentCreate,
+    DocumentDelete,
+    DocumentDetail,
+    DocumentDownload,
+    DocumentList,
+    DocumentThumbnail,
+    DocumentUpdate,
+)
+from .dossier import DossierDownload, DossierStatus, DossierView
+from .region import RegionView
+from .reports import ReportCreate, ReportDetail, ReportList, ReportStatus
+from .reviews import (
+    ReviewActions,
+    ReviewCreate,
+    ReviewDelete,
+    ReviewDetail,
+    ReviewList,
+    ReviewUpdate,
+)
+
+__all__ = [
+    "AssessmentCreate",
+    "AssessmentDelete",
+    "AssessmentDetail",
+    "AssessmentElementEdit",
+    "AssessmentOverview",
+    "AttachmentUpload",
+    "Catalogue",
+    "DocumentCreate",
+    "DocumentDelete",
+    "DocumentDetail",
+    "DocumentDownload",
+    "DocumentList",
+    "DocumentThumbnail",
+    "DocumentUpdate",
+    "DossierDownload",
+    "DossierStatus",
+    "DossierView",
+    "RegionView",
+    "ReportCreate",
+    "ReportDetail",
+    "ReportList",
+    "ReportStatus",
+    "ReviewActions",
+    "ReviewCreate",
+    "ReviewDelete",
+    "ReviewDetail",
+    "ReviewList",
+    "ReviewUpdate",
+]

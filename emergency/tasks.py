@@ -1,0 +1,24 @@
+"""Celery tasks of the emergency app: thin wrappers over services.
+
+The daily beat runs ``safecommunity.tasks.daily_reminders``, which calls
+``emergency.services.send_emergency_reminders`` directly; this task lets an operator run the
+emergency reminders alone. Reminders are deduplicated per user and kind per day, so a retry sends
+nothing twice.
+"""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from . import services
+
+
+@shared_task(
+    name="emergency.send_emergency_reminders",
+    autoretry_for=(ConnectionError, OperationalError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def send_emergency_reminders():
+    return services.send_emergency_reminders()

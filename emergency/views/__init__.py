@@ -1,0 +1,1 @@
+"""Views of the emergency app, one module per topic."""

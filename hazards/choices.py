@@ -1,0 +1,208 @@
+"""Code lists of the hazards app (element 3, 8 and 11).
+
+Kept as choices so they read the same in forms, filters, imports and reports. Where a list comes
+from practice rather than a national code list, it can be extended without touching records.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RiskLevel(models.TextChoices):
+    """Four-colour risk levels (安委办〔2016〕11号), from the highest down."""
+
+    RED = "red", _("重大")
+    ORANGE = "orange", _("较大")
+    YELLOW = "yellow", _("一般")
+    BLUE = "blue", _("低")
+
+    @classmethod
+    def rank(cls, value):
+        """0 for red … 3 for blue, 4 for unassessed: sorts the worst first."""
+        order = [cls.RED, cls.ORANGE, cls.YELLOW, cls.BLUE]
+        return order.index(value) if value in order else len(order)
+
+    @classmethod
+    def colour_label(cls, value):
+        return {
+            cls.RED: _("红"),
+            cls.ORANGE: _("橙"),
+            cls.YELLOW: _("黄"),
+            cls.BLUE: _("蓝"),
+        }.get(value, "")
+
+
+HIGH_RISK_LEVELS = (RiskLevel.RED, RiskLevel.ORANGE)
+
+
+class PlaceCategory(models.TextChoices):
+    SOCIAL_UNIT = "unit", _("社会单位")
+    PUBLIC_FACILITY = "facility", _("公共设施")
+
+
+class PlaceKind(models.TextChoices):
+    # social units
+    ENTERPRISE = "enterprise", _("企业")
+    SHOP = "shop", _("商铺/门店")
+    MARKET = "market", _("商场/农贸市场")
+    RESTAURANT = "restaurant", _("餐饮场所")
+    SCHOOL = "school", _("学校")
+    KINDERGARTEN = "kindergarten", _("幼儿园")
+    CONSTRUCTION = "construction", _("建筑工地")
+    MULTI_USE = "multi_use", _("三合一/多合一场所")
+    RENTAL = "rental", _("出租房屋")
+    HAZCHEM = "hazchem", _("危险化学品经营单位")
+    FIREWORKS = "fireworks", _("烟花爆竹经营点")
+    ELDER_CARE = "elder_care", _("养老机构")
+    MEDICAL = "medical", _("医疗机构")
+    ENTERTAINMENT = "entertainment", _("娱乐场所")
+    RESIDENTIAL = "residential", _("住宅小区")
+    # public facilities
+    ROAD = "road", _("道路/路口")
+    WATER = "water", _("水域/河道")
+    PLAYGROUND = "playground", _("儿童游乐场")
+    SPORTS = "sports", _("体育场地")
+    PARK = "park", _("公园/广场")
+    SHELTER = "shelter", _("应急避难场所")
+    OTHER_FACILITY = "facility_other", _("其他公共设施")
+    OTHER_UNIT = "unit_other", _("其他单位")
+
+
+PUBLIC_FACILITY_KINDS = frozenset(
+    {
+        PlaceKind.ROAD,
+        PlaceKind.WATER,
+        PlaceKind.PLAYGROUND,
+        PlaceKind.SPORTS,
+        PlaceKind.PARK,
+        PlaceKind.SHELTER,
+        PlaceKind.OTHER_FACILITY,
+    }
+)
+
+
+def category_for_kind(kind):
+    if kind in PUBLIC_FACILITY_KINDS:
+        return PlaceCategory.PUBLIC_FACILITY
+    return PlaceCategory.SOCIAL_UNIT
+
+
+class HazardStatus(models.TextChoices):
+    ACTIVE = "active", _("管控中")
+    ELIMINATED = "eliminated", _("已消除")
+    ARCHIVED = "archived", _("已归档")
+
+
+class IdentificationSource(models.TextChoices):
+    SURVEY = "survey", _("安全现状调查")
+    INSPECTION = "inspection", _("检查发现")
+    INJURY_DATA = "injury_data", _("伤害数据分析")
+    RESIDENT_REPORT = "resident_report", _("居民报告")
+    OTHER = "other", _("其他")
+
+
+class AssessmentMethod(models.TextChoices):
+    MATRIX = "matrix", _("风险矩阵法（L×S）")
+    LEC = "lec", _("作业条件危险性评价法（LEC）")
+
+
+class InspectionType(models.TextChoices):
+    DAILY = "daily", _("日常检查")
+    HOLIDAY = "holiday", _("节假日检查")
+    KEY_EVENT = "key_event", _("重点活动日检查")
+    SEASONAL = "seasonal", _("季节性检查")
+    SPECIAL = "special", _("专项检查")
+    PROJECT_ONGOING = "project_ongoing", _("项目进行过程中的检查")
+    PROJECT_END = "project_end", _("项目结束后的检查")
+
+
+PROJECT_INSPECTION_TYPES = (InspectionType.PROJECT_ONGOING, InspectionType.PROJECT_END)
+
+
+class InspectionMethod(models.TextChoices):
+    SELF = "self", _("自查")
+    COMMUNITY = "community", _("社（居）组织的检查")
+    JOINT = "joint", _("各小组联合交叉检查")
+
+
+class CheckResult(models.TextChoices):
+    PASS = "pass", _("符合")
+    FAIL = "fail", _("不符合")
+    NOT_APPLICABLE = "na", _("不适用")
+
+
+# The content of an inspection (seed 第3篇): the default checklist of a new inspection.
+DEFAULT_CHECKLIST = (
+    _("安全规章制度执行情况"),
+    _("安全措施落实情况"),
+    _("重点部位、场所控制情况"),
+    _("人员安全意识与行为"),
+    _("安全绩效情况"),
+    _("存在的隐患及整改情况"),
+)
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("计划中")
+    ONGOING = "ongoing", _("执行中")
+    DONE = "done", _("已完成")
+
+
+class DangerGrade(models.TextChoices):
+    GENERAL = "general", _("一般隐患")
+    MAJOR = "major", _("重大隐患")
+
+
+class DangerSource(models.TextChoices):
+    INSPECTION = "inspection", _("检查发现")
+    REPORT = "report", _("群众举报/报告")
+    MONITORING = "monitoring", _("监测发现")
+    OTHER = "other", _("其他")
+
+
+class DangerStatus(models.TextChoices):
+    REPORTED = "reported", _("已登记")
+    ORDERED = "ordered", _("整改中")
+    RECTIFIED = "rectified", _("已整改待复查")
+    VERIFIED = "verified", _("复查合格")
+    CLOSED = "closed", _("已销号")
+
+
+OPEN_DANGER_STATUSES = (DangerStatus.REPORTED, DangerStatus.ORDERED, DangerStatus.RECTIFIED)
+# A deadline runs while the unit is expected to act.
+DEADLINE_RUNNING_STATUSES = (DangerStatus.REPORTED, DangerStatus.ORDERED)
+
+
+class DangerAction(models.TextChoices):
+    REPORT = "report", _("登记隐患")
+    ORDER = "order", _("下达整改通知")
+    RECTIFY = "rectify", _("提交整改情况")
+    REINSPECT_PASS = "reinspect_pass", _("复查合格")
+    REINSPECT_FAIL = "reinspect_fail", _("复查不合格，退回整改")
+    CLOSE = "close", _("销号")
+
+
+class ActionSource(models.TextChoices):
+    INSPECTION = "inspection", _("检查")
+    HIDDEN_DANGER = "hidden_danger", _("隐患")
+    DRILL = "drill", _("演练")
+    REVIEW = "review", _("评审")
+    MONITORING = "monitoring", _("监测")
+    INJURY = "injury", _("伤害分析")
+    OTHER = "other", _("其他")
+
+
+class ActionKind(models.TextChoices):
+    CORRECTIVE = "corrective", _("纠正措施")
+    PREVENTIVE = "preventive", _("预防措施")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("待落实")
+    IN_PROGRESS = "in_progress", _("落实中")
+    DONE = "done", _("已完成")
+    VERIFIED = "verified", _("已验证")
+    CLOSED = "closed", _("已关闭")
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

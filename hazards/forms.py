@@ -1,0 +1,372 @@
+"""Forms of the hazards app. Records are entered through these; workflow steps have their own."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from committee.choices import Role
+from committee.selectors import groups_led_by
+from safecommunity.elements import TargetGroup
+from safecommunity.forms import CommunityModelForm, style_widgets
+
+from . import risk
+from .choices import AssessmentMethod
+from .models import (
+    Assessment,
+    CorrectiveAction,
+    Hazard,
+    HiddenDanger,
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    Place,
+)
+from .validators import validate_photo
+
+
+def styled(form):
+    """Bootstrap classes without validating yet.
+
+    ``safecommunity.forms.style_widgets`` reads ``form.errors``, which validates a bound form on
+    the spot, before a subclass has finished adjusting its fields (querysets, required). Forget
+    that early result so validation runs again with the final fields.
+    """
+    style_widgets(form)
+    form._errors = None
+    form._bound_fields_cache.clear()  # bound fields keep the field objects they saw
+    if hasattr(form, "cleaned_data"):
+        del form.cleaned_data
+
+
+def checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+def radios():
+    return forms.RadioSelect(attrs={"class": "form-check-input"})
+
+
+def textarea():
+    return forms.Textarea(attrs={"rows": 3})
+
+
+class TargetGroupsField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", checkboxes())
+        kwargs.setdefault("choices", TargetGroup.choices)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+class HazardsModelForm(CommunityModelForm):
+    """Compact text areas (Django's default is ten rows)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        styled(self)
+
+
+class GroupScopedForm(HazardsModelForm):
+    """A leader may only file records under a working group they lead (and must pick one)."""
+
+    def __init__(self, *args, membership=None, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("working_group")
+        if field is not None and membership is not None and membership.role == Role.LEADER:
+            field.queryset = groups_led_by(membership.user, self.community)
+            field.required = True
+            field.empty_label = None
+        styled(self)
+
+
+class PlaceForm(HazardsModelForm):
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "kind",
+            "address",
+            "contact_person",
+            "phone",
+            "risk_level",
+            "is_key_place",
+            "inspection_interval_days",
+            "working_group",
+            "employees",
+            "notes",
+            "is_active",
+        ]
+
+
+class HazardForm(GroupScopedForm):
+    exposed_groups = TargetGroupsField(label=_("暴露人群"))
+
+    class Meta:
+        model = Hazard
+        fields = [
+            "code",
+            "title",
+            "safety_area",
+            "place",
+            "location",
+            "description",
+            "exposed_groups",
+            "exposure_note",
+            "source",
+            "identified_on",
+            "controls",
+            "working_group",
+            "responsible_unit",
+            "responsible_person",
+            "review_date",
+            "status",
+            "photo",
+        ]
+        widgets = {
+            "identified_on": forms.DateInput(),
+            "review_date": forms.DateInput(),
+            "description": textarea(),
+            "controls": textarea(),
+        }
+
+
+class AssessmentForm(forms.ModelForm):
+    """One evaluation: the inputs of the chosen method; score and level are computed."""
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "method",
+            "likelihood",
+            "severity",
+            "lec_l",
+            "lec_e",
+            "lec_c",
+            "assessed_on",
+            "assessor",
+            "note",
+        ]
+        widgets = {"assessed_on": forms.DateInput(), "method": radios()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = AssessmentMethod.choices
+        self.fields["note"].widget.attrs["rows"] = 2
+        styled(self)
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        needed = {
+            AssessmentMethod.MATRIX: ("likelihood", "severity"),
+            AssessmentMethod.LEC: ("lec_l", "lec_e", "lec_c"),
+        }.get(method, ())
+        for name in needed:
+            if data.get(name) in (None, ""):
+                self.add_error(name, _("所选评价方法须填写此项。"))
+        return data
+
+    def preview(self):
+        """(score, level) of valid inputs, for showing the result before saving."""
+        data = self.cleaned_data
+        return risk.evaluate(
+            data["method"],
+            likelihood=data.get("likelihood"),
+            severity=data.get("severity"),
+            lec_l=data.get("lec_l"),
+            lec_e=data.get("lec_e"),
+            lec_c=data.get("lec_c"),
+        )
+
+
+class InspectionPlanForm(GroupScopedForm):
+    target_groups = TargetGroupsField(label=_("重点人群"))
+
+    class Meta:
+        model = InspectionPlan
+        fields = [
+            "title",
+            "inspection_type",
+            "method",
+            "start_date",
+            "end_date",
+            "places",
+            "target_groups",
+            "scope",
+            "inspectors",
+            "working_group",
+            "status",
+        ]
+        widgets = {"start_date": forms.DateInput(), "end_date": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].widget.attrs["size"] = 8
+
+
+class InspectionForm(GroupScopedForm):
+    target_groups = TargetGroupsField(label=_("重点人群"))
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "date",
+            "inspection_type",
+            "method",
+            "plan",
+            "places",
+            "target_groups",
+            "scope",
+            "inspectors",
+            "working_group",
+            "summary",
+            "photo",
+        ]
+        widgets = {"date": forms.DateInput(), "summary": textarea()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["places"].widget.attrs["size"] = 8
+
+
+class InspectionItemForm(forms.ModelForm):
+    class Meta:
+        model = InspectionItem
+        # A tuple: inline formsets append their foreign key to a list here, for every subclass.
+        fields = ("item", "result", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+InspectionItemFormSet = forms.inlineformset_factory(
+    Inspection,
+    InspectionItem,
+    form=InspectionItemForm,
+    extra=2,
+    can_delete=True,
+)
+
+DANGER_FIELDS = [
+    "title",
+    "grade",
+    "safety_area",
+    "place",
+    "location",
+    "description",
+    "source",
+    "inspection",
+    "hazard",
+    "found_on",
+    "found_by",
+    "is_general",
+    "working_group",
+    "photo",
+]
+
+
+class HiddenDangerForm(GroupScopedForm):
+    """The finding itself; the rectification order is its own step."""
+
+    class Meta:
+        model = HiddenDanger
+        fields = DANGER_FIELDS
+        widgets = {"found_on": forms.DateInput(), "description": textarea()}
+
+
+class OfficeHiddenDangerForm(HiddenDangerForm):
+    """Office staff may also correct the order's terms (deadline, responsible) afterwards."""
+
+    class Meta(HiddenDangerForm.Meta):
+        fields = [
+            *DANGER_FIELDS,
+            "unit_notified",
+            "measures_required",
+            "responsible_department",
+            "responsible_person",
+            "deadline",
+            "target",
+            "plan",
+            "funds",
+        ]
+        widgets = {**HiddenDangerForm.Meta.widgets, "deadline": forms.DateInput()}
+
+
+class _StepForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+
+class OrderForm(_StepForm):
+    unit_notified = forms.CharField(label=_("被通知单位"), max_length=100, required=False)
+    measures_required = forms.CharField(label=_("整改措施要求"), widget=textarea())
+    responsible_department = forms.CharField(label=_("责任部门"), max_length=100, required=False)
+    responsible_person = forms.CharField(label=_("责任人"), max_length=60, required=False)
+    deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput())
+    target = forms.CharField(label=_("整改目标"), max_length=200, required=False)
+    plan = forms.CharField(label=_("治理方案（重大隐患必填）"), widget=textarea(), required=False)
+    funds = forms.DecimalField(
+        label=_("整改资金（元）"), max_digits=12, decimal_places=2, required=False
+    )
+    note = forms.CharField(label=_("备注"), required=False, max_length=500)
+
+
+class RectifyForm(_StepForm):
+    note = forms.CharField(label=_("整改情况"), widget=textarea())
+    rectified_on = forms.DateField(label=_("整改完成日期"), widget=forms.DateInput())
+    photo = forms.ImageField(label=_("整改后照片"), required=False, validators=[validate_photo])
+
+
+class ReinspectForm(_StepForm):
+    passed = forms.TypedChoiceField(
+        label=_("复查结论"),
+        choices=[("1", _("合格")), ("0", _("不合格，退回整改"))],
+        coerce=lambda v: v == "1",
+        widget=radios(),
+    )
+    note = forms.CharField(label=_("复查意见"), widget=textarea(), required=False)
+    new_deadline = forms.DateField(
+        label=_("新的整改期限（不合格时）"), required=False, widget=forms.DateInput()
+    )
+    photo = forms.ImageField(label=_("复查照片"), required=False, validators=[validate_photo])
+
+
+class NoteForm(_StepForm):
+    note = forms.CharField(label=_("说明"), required=False, widget=textarea())
+
+
+class ActionCompleteForm(_StepForm):
+    note = forms.CharField(label=_("落实情况"), widget=textarea())
+    completed_at = forms.DateField(label=_("完成日期"), widget=forms.DateInput())
+
+
+class ActionVerifyForm(_StepForm):
+    passed = forms.TypedChoiceField(
+        label=_("验证结论"),
+        choices=[("1", _("有效，验证通过")), ("0", _("未达到要求，继续落实"))],
+        coerce=lambda v: v == "1",
+        widget=radios(),
+    )
+    note = forms.CharField(label=_("验证意见"), widget=textarea(), required=False)
+
+
+class CorrectiveActionForm(GroupScopedForm):
+    class Meta:
+        model = CorrectiveAction
+        fields = [
+            "title",
+            "kind",
+            "source_kind",
+            "cause",
+            "description",
+            "responsible_unit",
+            "responsible_person",
+            "due_date",
+            "working_group",
+        ]
+        widgets = {"due_date": forms.DateInput()}

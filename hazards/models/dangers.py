@@ -1,0 +1,229 @@
+"""Hidden dangers (事故隐患) and their rectification workflow (element 11).
+
+reported → ordered (整改通知) → rectified (with evidence) → verified (re-inspected) → closed;
+a failed re-inspection sends the danger back to ``ordered``. Transitions live in
+``hazards.services.dangers``; every one leaves a ``DangerEvent`` with who, when and what.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from safecommunity.elements import SafetyArea
+
+from ..choices import (
+    DEADLINE_RUNNING_STATUSES,
+    DangerAction,
+    DangerGrade,
+    DangerSource,
+    DangerStatus,
+)
+from ..validators import validate_photo
+
+
+class HiddenDanger(models.Model):
+    community = models.ForeignKey(
+        "committee.Community", on_delete=models.CASCADE, related_name="hidden_dangers"
+    )
+    title = models.CharField(_("隐患名称"), max_length=150)
+    description = models.TextField(_("隐患描述"))
+    grade = models.CharField(
+        _("隐患等级"), max_length=10, choices=DangerGrade.choices, default=DangerGrade.GENERAL
+    )
+    safety_area = models.CharField(_("安全领域"), max_length=20, choices=SafetyArea.choices)
+    place = models.ForeignKey(
+        "hazards.Place",
+        verbose_name=_("场所/单位"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dangers",
+    )
+    location = models.CharField(_("具体位置"), max_length=150, blank=True)
+    source = models.CharField(
+        _("发现途径"), max_length=12, choices=DangerSource.choices, default=DangerSource.INSPECTION
+    )
+    inspection = models.ForeignKey(
+        "hazards.Inspection",
+        verbose_name=_("来源检查"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dangers",
+    )
+    hazard = models.ForeignKey(
+        "hazards.Hazard",
+        verbose_name=_("相关危险源"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dangers",
+    )
+    found_on = models.DateField(_("发现日期"))
+    found_by = models.CharField(_("发现人/报告人"), max_length=60, blank=True)
+    photo = models.ImageField(
+        _("隐患照片"), upload_to="hazards/dangers/%Y/%m/", blank=True, validators=[validate_photo]
+    )
+    is_general = models.BooleanField(
+        _("普遍性问题"),
+        default=False,
+        help_text=_("多处存在的问题：销号前须登记防止再发生的预防措施。"),
+    )
+    # The rectification order (整改通知)
+    unit_notified = models.CharField(_("被通知单位"), max_length=100, blank=True)
+    measures_required = models.TextField(_("整改措施要求"), blank=True)
+    responsible_department = models.CharField(_("责任部门"), max_length=100, blank=True)
+    responsible_person = models.CharField(_("责任人"), max_length=60, blank=True)
+    deadline = models.DateField(_("整改期限"), null=True, blank=True)
+    target = models.CharField(_("整改目标"), max_length=200, blank=True)
+    plan = models.TextField(
+        _("治理方案"),
+        blank=True,
+        help_text=_(
+            "重大隐患须有：目标和任务、方法和措施、经费和物资、负责机构和人员、时限和要求、安全措施和应急预案。"
+        ),
+    )
+    funds = models.DecimalField(
+        _("整改资金（元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    working_group = models.ForeignKey(
+        "committee.WorkingGroup",
+        verbose_name=_("责任工作组"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hidden_dangers",
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DangerStatus.choices, default=DangerStatus.REPORTED
+    )
+    ordered_on = models.DateField(_("通知日期"), null=True, blank=True, editable=False)
+    rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True, editable=False)
+    rectification_note = models.TextField(_("整改情况"), blank=True, editable=False)
+    rectified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("整改填报人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    verified_on = models.DateField(_("复查日期"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("复查人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
+    sent_back_count = models.PositiveSmallIntegerField(_("退回次数"), default=0, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("隐患")
+        verbose_name_plural = _("隐患整改")
+        ordering = ["community", "-found_on", "-pk"]
+        indexes = [
+            models.Index(fields=["community", "status", "deadline"]),
+            models.Index(fields=["community", "grade"]),
+            models.Index(fields=["community", "safety_area"]),
+            models.Index(fields=["community", "found_on"]),
+            models.Index(fields=["community", "closed_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__isnull=True)
+                | models.Q(deadline__gte=models.F("found_on")),
+                name="hazards_danger_deadline_after_found",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | models.Q(closed_on__isnull=False),
+                name="hazards_danger_closed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "hazards:danger_detail", kwargs={"community": self.community.slug, "pk": self.pk}
+        )
+
+    def clean(self):
+        if self.deadline and self.found_on and self.deadline < self.found_on:
+            raise ValidationError({"deadline": _("整改期限不能早于发现日期。")})
+        for name in ("place", "inspection", "hazard"):
+            related = getattr(self, name) if getattr(self, f"{name}_id") else None
+            if related is not None and related.community_id != self.community_id:
+                raise ValidationError({name: _("关联记录必须属于本社区。")})
+
+    def is_overdue(self, today):
+        """Past its deadline while the unit is still expected to act."""
+        return bool(
+            self.deadline and self.deadline < today and self.status in DEADLINE_RUNNING_STATUSES
+        )
+
+    @property
+    def is_open(self):
+        return self.status != DangerStatus.CLOSED
+
+    @property
+    def days_to_close(self):
+        if self.closed_on and self.found_on:
+            return (self.closed_on - self.found_on).days
+        return None
+
+
+class DangerEvent(models.Model):
+    """One step of a hidden danger's workflow: who did what, when, with which note and photo."""
+
+    community = models.ForeignKey(
+        "committee.Community", on_delete=models.CASCADE, related_name="danger_events"
+    )
+    danger = models.ForeignKey(
+        HiddenDanger, verbose_name=_("隐患"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=DangerAction.choices)
+    from_status = models.CharField(
+        _("原状态"), max_length=10, choices=DangerStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("新状态"), max_length=10, choices=DangerStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"))
+    note = models.TextField(_("说明"), blank=True)
+    photo = models.ImageField(
+        _("照片"), upload_to="hazards/evidence/%Y/%m/", blank=True, validators=[validate_photo]
+    )
+
+    class Meta:
+        verbose_name = _("隐患处理记录")
+        verbose_name_plural = _("隐患处理记录")
+        ordering = ["danger", "at", "pk"]
+        indexes = [models.Index(fields=["community", "at"])]
+
+    def __str__(self):
+        return f"{self.danger} · {self.get_action_display()}"

@@ -1,0 +1,192 @@
+"""Reads of the hazards app: community-scoped querysets that carry their joins, and monitoring."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from committee.choices import GroupRole
+from committee.models import GroupMembership
+
+from .choices import (
+    DEADLINE_RUNNING_STATUSES,
+    HIGH_RISK_LEVELS,
+    OPEN_ACTION_STATUSES,
+    CheckResult,
+    DangerStatus,
+    HazardStatus,
+)
+from .models import (
+    Assessment,
+    CorrectiveAction,
+    Hazard,
+    HiddenDanger,
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    Place,
+)
+
+
+def places(community):
+    return Place.objects.filter(community=community).select_related("working_group", "community")
+
+
+def hazards(community):
+    return Hazard.objects.filter(community=community).select_related(
+        "place", "working_group", "community"
+    )
+
+
+def assessments_of(hazard):
+    return Assessment.objects.filter(hazard=hazard).select_related("recorded_by")
+
+
+def plans(community):
+    return (
+        InspectionPlan.objects.filter(community=community)
+        .select_related("working_group", "community")
+        .annotate(inspection_count=Count("inspections", distinct=True))
+        .order_by("-start_date", "-pk")  # Meta.ordering does not apply to GROUP BY queries
+    )
+
+
+def inspections(community):
+    failed = (
+        InspectionItem.objects.filter(inspection=OuterRef("pk"), result=CheckResult.FAIL)
+        .order_by()
+        .values("inspection")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    found = (
+        HiddenDanger.objects.filter(inspection=OuterRef("pk"))
+        .order_by()
+        .values("inspection")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return (
+        Inspection.objects.filter(community=community)
+        .select_related("plan", "working_group", "community")
+        .prefetch_related("places")
+        .annotate(
+            failed_items=Coalesce(Subquery(failed), 0), danger_count=Coalesce(Subquery(found), 0)
+        )
+    )
+
+
+def dangers(community):
+    return HiddenDanger.objects.filter(community=community).select_related(
+        "place", "working_group", "community"
+    )
+
+
+def overdue_dangers(community, today):
+    return dangers(community).filter(deadline__lt=today, status__in=DEADLINE_RUNNING_STATUSES)
+
+
+def actions(community):
+    return CorrectiveAction.objects.filter(community=community).select_related(
+        "working_group", "community", "source_content_type"
+    )
+
+
+def overdue_actions(community, today):
+    return actions(community).filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
+
+
+def actions_for_source(source):
+    from django.contrib.contenttypes.models import ContentType
+
+    return CorrectiveAction.objects.filter(
+        source_content_type=ContentType.objects.get_for_model(source), source_object_id=source.pk
+    ).select_related("community")
+
+
+def group_leader_users(group_ids):
+    """{group id: [users]} of the leaders and deputies (with a system account) of the groups."""
+    leaders = {}
+    rows = GroupMembership.objects.filter(
+        group_id__in=set(group_ids),
+        role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
+        member__user__isnull=False,
+        member__user__is_active=True,
+    ).select_related("member__user")
+    for row in rows:
+        leaders.setdefault(row.group_id, []).append(row.member.user)
+    return leaders
+
+
+# Monitoring of high-risk places (element 8) --------------------------------------------------
+
+
+@dataclass
+class PlaceWatch:
+    place: Place
+    last_inspected: datetime.date | None
+    next_due: datetime.date
+    overdue_days: int
+
+    @property
+    def overdue(self):
+        return self.overdue_days > 0
+
+
+def high_risk_places(community):
+    return places(community).filter(
+        Q(is_key_place=True) | Q(risk_level__in=HIGH_RISK_LEVELS), is_active=True
+    )
+
+
+def place_watch(queryset, day):
+    """Each place with its last inspection up to ``day``, when the next is due, days overdue.
+
+    A place never inspected is due one interval after it was registered. Inspections after
+    ``day`` are ignored, so the same function answers "as of the end of a period".
+    """
+    rows = []
+    last = Max("inspections__date", filter=Q(inspections__date__lte=day))
+    for place in queryset.annotate(last_inspected=last):
+        start = place.last_inspected or timezone.localtime(place.created_at).date()
+        next_due = start + datetime.timedelta(days=place.interval_days)
+        rows.append(
+            PlaceWatch(place, place.last_inspected, next_due, max((day - next_due).days, 0))
+        )
+    rows.sort(key=lambda r: (-r.overdue_days, r.next_due, r.place.name))
+    return rows
+
+
+def overdue_places(community, today):
+    return [row for row in place_watch(high_risk_places(community), today) if row.overdue]
+
+
+def project_inspections_by_group(community, types):
+    """Working groups with their latest project inspection (ongoing / after completion)."""
+    return (
+        Inspection.objects.filter(community=community, inspection_type__in=types)
+        .values("working_group__id", "working_group__name")
+        .annotate(last=Max("date"), count=Count("pk"))
+        .order_by("working_group__name")
+    )
+
+
+# Figures --------------------------------------------------------------------------------------
+
+
+def hazard_counts(community):
+    base = Hazard.objects.filter(community=community, status=HazardStatus.ACTIVE)
+    return {row["level"]: row["n"] for row in base.values("level").annotate(n=Count("pk"))}
+
+
+def danger_summary(community, today):
+    base = HiddenDanger.objects.filter(community=community)
+    return base.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=~Q(status=DangerStatus.CLOSED)),
+        overdue=Count("pk", filter=Q(deadline__lt=today, status__in=DEADLINE_RUNNING_STATUSES)),
+        awaiting_reinspection=Count("pk", filter=Q(status=DangerStatus.RECTIFIED)),
+        closed=Count("pk", filter=Q(status=DangerStatus.CLOSED)),
+    )

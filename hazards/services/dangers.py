@@ -1,0 +1,172 @@
+"""The hidden-danger workflow: every transition checks the state, records who and when.
+
+reported → ordered → rectified → verified → closed; a failed re-inspection returns to ordered.
+Views decide *who* may call what (office orders, re-inspects and closes; the responsible group's
+leader may record the rectification); these functions enforce the order of steps, the content
+each step needs, and that nobody re-inspects their own rectification.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import ActionKind, DangerAction, DangerGrade, DangerStatus
+from ..models import CorrectiveAction, DangerEvent, HiddenDanger
+from ._common import require_different_user, require_status, require_text
+
+
+def _event(danger, *, action, from_status, user, note="", photo=None):
+    event = DangerEvent(
+        community_id=danger.community_id,
+        danger=danger,
+        action=action,
+        from_status=from_status,
+        to_status=danger.status,
+        user=user,
+        at=timezone.now(),
+        note=note,
+    )
+    if photo:
+        event.photo = photo
+        event.full_clean(exclude=["danger", "community", "user"])
+    event.save()
+    return event
+
+
+def _locked(danger):
+    return HiddenDanger.objects.select_for_update().get(pk=danger.pk)
+
+
+@transaction.atomic
+def report_danger(*, community, user=None, **fields):
+    """Register a finding (from an inspection or a report). Returns the saved danger."""
+    danger = HiddenDanger(community=community, recorded_by=user, **fields)
+    danger.status = DangerStatus.REPORTED
+    danger.full_clean()
+    danger.save()
+    _event(danger, action=DangerAction.REPORT, from_status="", user=user, note=danger.description)
+    return danger
+
+
+@transaction.atomic
+def order_rectification(
+    danger,
+    *,
+    user,
+    deadline,
+    measures_required,
+    responsible_person="",
+    responsible_department="",
+    unit_notified="",
+    target="",
+    plan="",
+    funds=None,
+    note="",
+):
+    """Issue the rectification notice: measures, who is responsible, and by when."""
+    danger = _locked(danger)
+    require_status(danger, [DangerStatus.REPORTED], _("下达整改通知"))
+    errors = {}
+    if deadline is None:
+        errors["deadline"] = _("请填写整改期限。")
+    elif deadline < danger.found_on:
+        errors["deadline"] = _("整改期限不能早于发现日期。")
+    if not (measures_required or "").strip():
+        errors["measures_required"] = _("请填写整改措施要求。")
+    if not (responsible_person or "").strip() and not (responsible_department or "").strip():
+        errors["responsible_person"] = _("请填写责任部门或责任人。")
+    if danger.grade == DangerGrade.MAJOR and not (plan or danger.plan or "").strip():
+        errors["plan"] = _(
+            "重大隐患须制定治理方案（目标任务、措施、经费物资、负责人员、时限、应急预案）。"
+        )
+    if errors:
+        raise ValidationError(errors)
+    previous = danger.status
+    danger.deadline = deadline
+    danger.measures_required = measures_required.strip()
+    danger.responsible_person = responsible_person.strip()
+    danger.responsible_department = responsible_department.strip()
+    danger.unit_notified = unit_notified.strip() or danger.unit_notified
+    danger.target = target.strip() or danger.target
+    danger.plan = plan.strip() or danger.plan
+    danger.funds = funds if funds is not None else danger.funds
+    danger.ordered_on = timezone.localdate()
+    danger.status = DangerStatus.ORDERED
+    danger.save()
+    _event(danger, action=DangerAction.ORDER, from_status=previous, user=user, note=note)
+    return danger
+
+
+@transaction.atomic
+def record_rectification(danger, *, user, note, photo=None, rectified_on=None):
+    """The responsible unit reports what it did, with evidence (a note, optionally a photo)."""
+    danger = _locked(danger)
+    require_status(danger, [DangerStatus.ORDERED], _("提交整改情况"))
+    note = require_text(note, _("请填写整改情况。"))
+    rectified_on = rectified_on or timezone.localdate()
+    if rectified_on < danger.found_on:
+        raise ValidationError({"rectified_on": _("整改完成日期不能早于发现日期。")})
+    previous = danger.status
+    danger.rectification_note = note
+    danger.rectified_on = rectified_on
+    danger.rectified_by = user
+    danger.status = DangerStatus.RECTIFIED
+    danger.save()
+    _event(
+        danger, action=DangerAction.RECTIFY, from_status=previous, user=user, note=note, photo=photo
+    )
+    return danger
+
+
+@transaction.atomic
+def reinspect(danger, *, user, passed, note="", photo=None, new_deadline=None):
+    """The inspector checks the rectification: pass → verified; fail → back to the unit."""
+    danger = _locked(danger)
+    require_status(danger, [DangerStatus.RECTIFIED], _("复查"))
+    require_different_user(user, danger.rectified_by, _("整改填报人不能复查自己的整改。"))
+    previous = danger.status
+    if passed:
+        danger.status = DangerStatus.VERIFIED
+        danger.verified_on = timezone.localdate()
+        danger.verified_by = user
+        action = DangerAction.REINSPECT_PASS
+    else:
+        note = require_text(note, _("复查不合格时请说明问题。"))
+        if new_deadline is not None:
+            if new_deadline < timezone.localdate():
+                raise ValidationError({"new_deadline": _("新的整改期限不能早于今天。")})
+            danger.deadline = new_deadline
+        danger.status = DangerStatus.ORDERED
+        danger.sent_back_count += 1
+        action = DangerAction.REINSPECT_FAIL
+    danger.save()
+    _event(danger, action=action, from_status=previous, user=user, note=note, photo=photo)
+    return danger
+
+
+def has_preventive_action(danger):
+    return CorrectiveAction.objects.filter(
+        source_content_type=ContentType.objects.get_for_model(HiddenDanger),
+        source_object_id=danger.pk,
+        kind=ActionKind.PREVENTIVE,
+    ).exists()
+
+
+@transaction.atomic
+def close_danger(danger, *, user, note=""):
+    """Close (销号) a verified danger. A general problem first needs a preventive action."""
+    danger = _locked(danger)
+    require_status(danger, [DangerStatus.VERIFIED], _("销号"))
+    require_different_user(user, danger.rectified_by, _("整改填报人不能为自己的整改销号。"))
+    if danger.is_general and not has_preventive_action(danger):
+        raise ValidationError(
+            _("该隐患为普遍性问题，销号前须登记防止再次发生的预防措施。"), code="needs_preventive"
+        )
+    previous = danger.status
+    danger.status = DangerStatus.CLOSED
+    danger.closed_on = timezone.localdate()
+    danger.save()
+    _event(danger, action=DangerAction.CLOSE, from_status=previous, user=user, note=note)
+    return danger

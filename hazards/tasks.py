@@ -1,0 +1,23 @@
+"""Celery tasks of the hazards app: thin wrappers over services.
+
+The daily beat runs ``safecommunity.tasks.daily_reminders``, which calls
+``hazards.services.send_overdue_reminders`` directly; this task lets an operator run the hazards
+reminders alone. Notifications are deduplicated per item per day, so a retry sends nothing twice.
+"""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from . import services
+
+
+@shared_task(
+    name="hazards.send_overdue_reminders",
+    autoretry_for=(ConnectionError, OperationalError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def send_overdue_reminders():
+    return services.send_overdue_reminders()

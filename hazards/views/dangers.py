@@ -1,0 +1,244 @@
+"""Hidden dangers and their rectification workflow (element 11)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committee.choices import Role
+from safecommunity.importing import ExportView
+from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
+from safecommunity.views import (
+    CommunityCreateView,
+    CommunityDeleteView,
+    CommunityDetailView,
+    CommunityListView,
+    CommunityUpdateView,
+)
+
+from .. import selectors, services
+from ..choices import DangerSource, DangerStatus
+from ..filters import DangerFilter
+from ..forms import (
+    DANGER_FIELDS,
+    HiddenDangerForm,
+    NoteForm,
+    OfficeHiddenDangerForm,
+    OrderForm,
+    RectifyForm,
+    ReinspectForm,
+)
+from ..models import HiddenDanger, Inspection
+from ..resources import DangerResource
+from ._base import DetailFieldsMixin, GroupFormMixin, WorkflowStepView
+
+
+class DangerList(CommunityListView):
+    model = HiddenDanger
+    template_name = "hazards/danger_list.html"
+    filterset_class = DangerFilter
+    search_fields = ("title", "description", "location", "place__name", "responsible_person")
+    create_url_name = "hazards:danger_create"
+    edit_roles = OFFICE_AND_LEADERS
+    title = gettext_lazy("隐患整改")
+
+    def base_queryset(self):
+        return selectors.dangers(self.community)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["today"] = timezone.localdate()
+        context["summary"] = selectors.danger_summary(self.community, context["today"])
+        return context
+
+
+class DangerDetail(DetailFieldsMixin, CommunityDetailView):
+    model = HiddenDanger
+    template_name = "hazards/danger_detail.html"
+    edit_roles = OFFICE_AND_LEADERS
+    detail_fields = [
+        "grade",
+        "safety_area",
+        "place",
+        "location",
+        "description",
+        "source",
+        "inspection",
+        "hazard",
+        "found_on",
+        "found_by",
+        "is_general",
+        "working_group",
+        "unit_notified",
+        "measures_required",
+        "responsible_department",
+        "responsible_person",
+        "deadline",
+        "target",
+        "plan",
+        "funds",
+        "rectified_on",
+        "rectification_note",
+        "rectified_by",
+        "verified_on",
+        "verified_by",
+        "closed_on",
+        "sent_back_count",
+    ]
+
+    def get_queryset(self):
+        return selectors.dangers(self.community).select_related(
+            "inspection", "hazard", "rectified_by", "verified_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        danger = self.object
+        slug = self.community.slug
+        user = self.request.user
+        office = self.membership.role == Role.OFFICE
+        status = danger.status
+        today = timezone.localdate()
+        order = list(DangerStatus.values)
+        context.update(
+            today=today,
+            steps=DangerStatus.choices,
+            done_steps=order[: order.index(status)],
+            overdue=danger.is_overdue(today),
+            events=danger.events.select_related("user"),
+            actions=selectors.actions_for_source(danger),
+            needs_preventive=danger.is_general and not services.has_preventive_action(danger),
+            can_order=office and status == DangerStatus.REPORTED,
+            can_rectify=context["can_edit"] and status == DangerStatus.ORDERED,
+            can_reinspect=office and status == DangerStatus.RECTIFIED,
+            own_rectification=danger.rectified_by_id == user.pk,
+            can_close=office and status == DangerStatus.VERIFIED,
+            order_form=OrderForm(
+                initial={
+                    "unit_notified": danger.unit_notified
+                    or (danger.place.name if danger.place else ""),
+                    "measures_required": danger.measures_required,
+                    "responsible_department": danger.responsible_department,
+                    "responsible_person": danger.responsible_person,
+                    "deadline": danger.deadline,
+                    "target": danger.target,
+                    "plan": danger.plan,
+                }
+            ),
+            rectify_form=RectifyForm(initial={"rectified_on": today}),
+            reinspect_form=ReinspectForm(),
+            close_form=NoteForm(),
+            can_add_action=self.membership.role in OFFICE_AND_LEADERS and context["can_edit"],
+        )
+        if self.can_edit_object(danger) and (office or status == DangerStatus.REPORTED):
+            context["edit_url"] = reverse("hazards:danger_update", args=[slug, danger.pk])
+        if office:
+            context["delete_url"] = reverse("hazards:danger_delete", args=[slug, danger.pk])
+        return context
+
+
+class DangerCreate(GroupFormMixin, CommunityCreateView):
+    """Register a finding, optionally from an inspection (``?inspection=<pk>``)."""
+
+    model = HiddenDanger
+    form_class = HiddenDangerForm
+    edit_roles = OFFICE_AND_LEADERS
+
+    def source_inspection(self):
+        pk = self.request.GET.get("inspection", "")
+        if not pk.isdigit():
+            return None
+        return Inspection.objects.filter(community=self.community, pk=pk).first()
+
+    def get_initial(self):
+        initial = {"found_on": timezone.localdate()}
+        inspection = self.source_inspection()
+        if inspection is not None:
+            places = list(inspection.places.all()[:1])
+            initial.update(
+                inspection=inspection,
+                source=DangerSource.INSPECTION,
+                found_on=inspection.date,
+                found_by=inspection.inspectors[:60],
+                working_group=inspection.working_group,
+                place=places[0] if places else None,
+                title=self.request.GET.get("title", "")[:150],
+                description=self.request.GET.get("description", ""),
+            )
+        return initial
+
+    def form_valid(self, form):
+        fields = {name: form.cleaned_data.get(name) for name in DANGER_FIELDS}
+        fields["photo"] = fields["photo"] or ""
+        self.object = services.report_danger(
+            community=self.community, user=self.request.user, **fields
+        )
+        messages.success(self.request, _("隐患已登记，请下达整改通知。"))
+        return redirect(self.object.get_absolute_url())
+
+
+class DangerUpdate(GroupFormMixin, CommunityUpdateView):
+    """Office corrects any field; a group leader only the finding, before the order is issued."""
+
+    model = HiddenDanger
+    edit_roles = OFFICE_AND_LEADERS
+
+    def can_edit_object(self, obj):
+        if self.membership.role != Role.OFFICE and obj.status != DangerStatus.REPORTED:
+            return False
+        return super().can_edit_object(obj)
+
+    def get_form_class(self):
+        return OfficeHiddenDangerForm if self.membership.role == Role.OFFICE else HiddenDangerForm
+
+
+class DangerDelete(CommunityDeleteView):
+    model = HiddenDanger
+    success_url_name = "hazards:danger_list"
+
+
+class DangerOrder(WorkflowStepView):
+    model = HiddenDanger
+    form_class = OrderForm
+    edit_roles = OFFICE_ONLY
+    success_message = gettext_lazy("已下达整改通知。")
+
+    def perform(self, danger, form):
+        services.order_rectification(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerRectify(WorkflowStepView):
+    model = HiddenDanger
+    form_class = RectifyForm
+    edit_roles = OFFICE_AND_LEADERS
+    success_message = gettext_lazy("已提交整改情况，等待复查。")
+
+    def perform(self, danger, form):
+        services.record_rectification(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerReinspect(WorkflowStepView):
+    model = HiddenDanger
+    form_class = ReinspectForm
+    edit_roles = OFFICE_ONLY
+    success_message = gettext_lazy("已记录复查结果。")
+
+    def perform(self, danger, form):
+        services.reinspect(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerClose(WorkflowStepView):
+    model = HiddenDanger
+    form_class = NoteForm
+    edit_roles = OFFICE_ONLY
+    success_message = gettext_lazy("隐患已销号。")
+
+    def perform(self, danger, form):
+        services.close_danger(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerExport(ExportView):
+    resource_class = DangerResource
+    filename = "隐患排查治理台账"

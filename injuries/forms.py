@@ -1,0 +1,230 @@
+"""Forms: the injury card (phone-friendly, in the card's three sections), units, accidents."""
+
+import datetime
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committee.choices import Role
+from safecommunity.forms import CommunityModelForm, style_widgets
+
+from . import selectors
+from .choices import Intent, Outcome, Residence, Severity
+from .models import Accident, InjuryCard, ReportingUnit
+
+CARD_SECTIONS = (
+    (
+        _("报告单位"),
+        ("reporting_unit", "card_no", "reported_on"),
+    ),
+    (
+        _("患者一般信息"),
+        ("sex", "age", "residence", "education", "occupation"),
+    ),
+    (
+        _("伤害事件"),
+        ("injury_at", "visit_at", "cause", "place", "activity", "intent", "alcohol", "address"),
+    ),
+    (
+        _("临床信息"),
+        (
+            "nature",
+            "nature_secondary",
+            "body_part",
+            "severity",
+            "diagnosis",
+            "outcome",
+            "follow_up",
+        ),
+    ),
+    (
+        _("归类与经过"),
+        ("safety_area", "accident", "narrative"),
+    ),
+    (
+        _("个人身份信息（可选，仅办公室与填报人可见）"),
+        ("name", "phone", "id_number", "birth_date"),
+    ),
+)
+
+
+def _now_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class InjuryCardForm(CommunityModelForm):
+    """One form for office staff and reporters; a reporter chooses among his own units only."""
+
+    class Meta:
+        model = InjuryCard
+        fields = [name for _title, names in CARD_SECTIONS for name in names]
+        widgets = {
+            "injury_at": forms.DateTimeInput(),
+            "visit_at": forms.DateTimeInput(),
+            "reported_on": forms.DateInput(),
+            "birth_date": forms.DateInput(),
+            "narrative": forms.Textarea(attrs={"rows": 2}),
+            "age": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 120}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "id_number": forms.TextInput(attrs={"autocomplete": "off"}),
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        for name in ("injury_at", "visit_at"):
+            self.fields[name].input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%d %H:%M:%S",
+            ]
+        if membership is not None and membership.role == Role.REPORTER:
+            self.fields["reporting_unit"].queryset = selectors.units_for_reporter(
+                self.community, membership.user
+            )
+            del self.fields["accident"]  # linking cards to accidents is the office's work
+        else:
+            current = getattr(self.instance, "reporting_unit_id", None)
+            self.fields["reporting_unit"].queryset = selectors.units_of(self.community).filter(
+                Q(is_active=True) | Q(pk=current)
+            )
+        if not self.instance.pk:
+            now = _now_minute()
+            self.initial.setdefault("injury_at", now)
+            self.initial.setdefault("visit_at", now)
+            self.initial.setdefault("reported_on", now.date())
+            self.initial.setdefault("residence", Residence.LOCAL)
+            self.initial.setdefault("intent", Intent.UNINTENTIONAL)
+            self.initial.setdefault("severity", Severity.MILD)
+            self.initial.setdefault("outcome", Outcome.DISCHARGED)
+            units = list(self.fields["reporting_unit"].queryset[:2])
+            if len(units) == 1:
+                self.initial.setdefault("reporting_unit", units[0].pk)
+        # Choice fields: drop Django's "---------" for required ones, keep a prompt.
+        for field in self.fields.values():
+            prompt = _("请选择") if field.required else _("（不填）")
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = prompt
+            elif isinstance(field, forms.TypedChoiceField):
+                field.choices = [("", prompt)] + [c for c in field.choices if c[0] != ""]
+        # The base __init__ styles widgets by reading form.errors, which validates a bound form
+        # before the reporter's narrower unit choices above exist: validate again with them.
+        self._errors = None
+        style_widgets(self)
+
+    def sections(self):
+        """[(title, [bound fields])] for the sectioned template."""
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in CARD_SECTIONS
+        ]
+
+
+class ReportingUnitForm(CommunityModelForm):
+    class Meta:
+        model = ReportingUnit
+        fields = [
+            "name",
+            "kind",
+            "code",
+            "address",
+            "contact_person",
+            "phone",
+            "reporters",
+            "is_active",
+        ]
+        widgets = {"reporters": forms.CheckboxSelectMultiple()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporters"].queryset = selectors.reporter_users(self.community)
+        self._errors = None  # validate against the narrowed choices (see InjuryCardForm)
+
+
+class AccidentForm(CommunityModelForm):
+    class Meta:
+        model = Accident
+        fields = [
+            "kind",
+            "title",
+            "occurred_at",
+            "place",
+            "safety_area",
+            "reported_by",
+            "deaths",
+            "injured",
+            "missing",
+            "loss",
+            "description",
+            "handling",
+        ]
+        widgets = {"occurred_at": forms.DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class StatsFilterForm(forms.Form):
+    """Filters of the statistics page. The period defaults to the last twelve months."""
+
+    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput())
+    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput())
+    safety_area = forms.ChoiceField(label=_("安全领域"), required=False)
+    reporting_unit = forms.ModelChoiceField(
+        label=_("报告单位"),
+        required=False,
+        queryset=ReportingUnit.objects.none(),
+        empty_label=_("全部"),
+    )
+    sex = forms.ChoiceField(label=_("性别"), required=False)
+    age_group = forms.ChoiceField(label=_("年龄组"), required=False)
+    residence = forms.ChoiceField(label=_("户籍"), required=False)
+
+    def __init__(self, data=None, *, community, today=None):
+        from committee.choices import AgeGroup, Sex
+        from safecommunity.elements import SafetyArea
+
+        super().__init__(data)
+        self.today = today or timezone.localdate()
+        blank = [("", _("全部"))]
+        self.fields["safety_area"].choices = blank + list(SafetyArea.choices)
+        self.fields["sex"].choices = blank + list(Sex.choices)
+        self.fields["age_group"].choices = blank + list(AgeGroup.choices)
+        self.fields["residence"].choices = blank + [(str(v), lbl) for v, lbl in Residence.choices]
+        self.fields["reporting_unit"].queryset = selectors.units_of(community)
+        self.fields["start"].initial, self.fields["end"].initial = self.default_period()
+        style_widgets(self)
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm"
+
+    def default_period(self):
+        end = self.today
+        year, month = (
+            (end.year, end.month - 11) if end.month == 12 else (end.year - 1, end.month + 1)
+        )
+        return datetime.date(year, month, 1), end
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
+        return data
+
+    def criteria(self):
+        """(start, end, {field: value}) from valid input, defaults where blank or invalid."""
+        default_start, default_end = self.default_period()
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or default_start
+        end = data.get("end") or default_end
+        filters = {}
+        for name in ("safety_area", "sex", "age_group", "residence"):
+            if data.get(name):
+                filters[name] = data[name]
+        if data.get("reporting_unit"):
+            filters["reporting_unit"] = data["reporting_unit"].pk
+        return start, end, filters

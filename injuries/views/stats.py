@@ -1,0 +1,78 @@
+"""The statistics page (filters, tables, charts) and its XLSX exports.
+
+Open to every read role; reporters have no statistics (they enter cards). No personal data is
+ever part of a table here.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from safecommunity.evidence import Period
+from safecommunity.tenancy import CommunityMixin
+
+from .. import statistics
+from ..exports import tables_to_xlsx, xlsx_response
+from ..forms import StatsFilterForm
+from ..stat_charts import SECTIONS, build_charts
+
+
+def _criteria(request, community):
+    form = StatsFilterForm(request.GET or None, community=community)
+    start, end, filters = form.criteria()
+    period = Period(start, end, _("%(start)s 至 %(end)s") % {"start": start, "end": end})
+    return form, period, filters
+
+
+def _entry(key, table, chart):
+    """(key, table, chart, layout): a chart beside its table, above a wide one, or no chart."""
+    if chart is None:
+        layout = "half" if len(table.headers) <= 5 else "full"
+    else:
+        layout = "stack" if len(table.headers) > 5 else "split"
+    return key, table, chart, layout
+
+
+class StatsView(CommunityMixin, TemplateView):
+    template_name = "injuries/stats.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form, period, filters = _criteria(self.request, self.community)
+        stats = statistics.compute(self.community, period, **filters)
+        svgs = build_charts(stats)
+        context.update(
+            title=_("伤害统计分析"),
+            form=form,
+            period=period,
+            stats=stats,
+            figures=stats.figures,
+            sections=[
+                (title, [_entry(key, stats.tables[key], svgs.get(key)) for key, _kind in entries])
+                for title, entries in SECTIONS
+            ],
+            querystring=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class StatsExportView(CommunityMixin, TemplateView):
+    """?table=<key> for one table, none for the whole workbook; the page's filters apply."""
+
+    def get(self, request, *args, **kwargs):
+        form, period, filters = _criteria(request, self.community)
+        stats = statistics.compute(self.community, period, **filters)
+        key = request.GET.get("table", "")
+        if key:
+            if key not in stats.tables:
+                raise Http404
+            tables = [stats.tables[key]]
+            filename = f"{self.community.name}-{stats.tables[key].title}"
+        else:
+            tables = list(stats.tables.values())
+            filename = f"{self.community.name}-伤害统计"
+        heading = _("%(community)s · 统计期间：%(period)s") % {
+            "community": self.community.name,
+            "period": period.label,
+        }
+        return xlsx_response(tables_to_xlsx(tables, heading=heading), filename)

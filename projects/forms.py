@@ -1,0 +1,364 @@
+"""Forms of the projects app. Leaders file projects and activities under their own groups only."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from committee.choices import Role
+from committee.models import Member
+from safecommunity.elements import TargetGroup
+from safecommunity.forms import CommunityModelForm, style_widgets
+
+from . import selectors
+from .choices import Intervention, PlanKind
+from .models import (
+    Activity,
+    AwarenessSurvey,
+    Objective,
+    Plan,
+    PlanTask,
+    Project,
+    ProjectUpdate,
+)
+
+
+def checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+
+
+def date_input():
+    return forms.DateInput()
+
+
+class ProjectsModelForm(CommunityModelForm):
+    """Compact text areas (Django's default is ten rows) and optional titled sections."""
+
+    fieldsets = ()  # ((title, (field names…)), …); the form template shows them as sections
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        self.configure()
+        # CommunityModelForm styles its widgets in __init__, which validates a bound form before
+        # configure() has narrowed the choices: forget that early result so validation (and the
+        # invalid-field styling) runs against the form as configured.
+        self._errors = None
+        self._bound_fields_cache.clear()  # bound fields keep the field objects they saw
+        if hasattr(self, "cleaned_data"):
+            del self.cleaned_data
+        style_widgets(self)
+
+    def configure(self):
+        """Narrow choices and adjust fields; runs before the form is validated."""
+
+    def sections(self):
+        """[(title, [bound fields])]; one untitled section when no fieldsets are declared."""
+        if not self.fieldsets:
+            return [("", list(self.visible_fields()))]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.fieldsets
+        ]
+
+
+class GroupScopedForm(ProjectsModelForm):
+    """A leader picks only among the groups he leads (and must pick one)."""
+
+    def __init__(self, *args, membership=None, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+
+    def configure(self):
+        super().configure()
+        field = self.fields.get("working_group")
+        membership = self.membership
+        if field is not None and membership is not None and membership.role == Role.LEADER:
+            field.queryset = selectors.led_groups(membership)
+            field.required = True
+            field.empty_label = None
+
+
+class PlanForm(ProjectsModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "title",
+            "start_year",
+            "end_year",
+            "parent",
+            "goals",
+            "priorities",
+            "status",
+            "approved_on",
+            "approved_by",
+        ]
+        widgets = {"approved_on": date_input()}
+
+    def configure(self):
+        super().configure()
+        parents = self.fields["parent"].queryset.filter(kind=PlanKind.OVERALL)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class PlanTaskForm(ProjectsModelForm):
+    class Meta:
+        model = PlanTask
+        fields = ["title", "working_group", "owner", "due_date", "status", "done_on", "notes"]
+        widgets = {"due_date": date_input(), "done_on": date_input()}
+
+
+PlanTaskFormSet = inlineformset_factory(Plan, PlanTask, form=PlanTaskForm, extra=2, can_delete=True)
+
+
+class ObjectiveForm(ProjectsModelForm):
+    fieldsets = (
+        (_("目标"), ("plan", "title", "safety_area", "target_group", "measures")),
+        (
+            _("指标"),
+            ("indicator", "indicator_kind", "age_group", "injury_cause", "unit", "direction"),
+        ),
+        (_("基线与目标"), ("baseline_value", "baseline_year", "target_value", "target_year")),
+    )
+
+    class Meta:
+        model = Objective
+        fields = [
+            "plan",
+            "title",
+            "safety_area",
+            "target_group",
+            "indicator",
+            "indicator_kind",
+            "age_group",
+            "injury_cause",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+            "measures",
+        ]
+
+    def configure(self):
+        super().configure()
+        self.fields["injury_cause"] = forms.TypedChoiceField(
+            label=Objective._meta.get_field("injury_cause").verbose_name,
+            choices=[("", "---------"), *_injury_causes()],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.fields["unit"].help_text = _("自动计算的指标会使用固定单位（‰ 或 %）。")
+        self.fields["direction"].help_text = _("自动计算的指标方向固定：伤害发生率越低越好。")
+
+
+def _injury_causes():
+    try:
+        from injuries.choices import Cause
+    except ImportError:
+        return []
+    return Cause.choices
+
+
+class ObjectiveValueForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    value = forms.DecimalField(label=_("实际值"), max_digits=10, decimal_places=2)
+    source = forms.CharField(label=_("数据来源"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+
+class ProjectForm(GroupScopedForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("目标人群"), choices=TargetGroup.choices, required=False, widget=checkboxes()
+    )
+    interventions = forms.MultipleChoiceField(
+        label=_("干预策略"), choices=Intervention.choices, required=False, widget=checkboxes()
+    )
+    fieldsets = (
+        (
+            _("基本信息"),
+            (
+                "title",
+                "code",
+                "safety_area",
+                "working_group",
+                "leader",
+                "budget",
+                "start_date",
+                "end_date",
+            ),
+        ),
+        (_("对象与问题"), ("target_groups", "target_environments", "background", "hazards")),
+        (
+            _("目标与干预"),
+            ("goals", "objectives", "interventions", "intervention_details", "partners"),
+        ),
+        (
+            _("项目评估"),
+            (
+                "process_evaluation",
+                "effect_evaluation",
+                "indicator_name",
+                "indicator_unit",
+                "indicator_direction",
+                "indicator_before",
+                "indicator_after",
+            ),
+        ),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "title",
+            "safety_area",
+            "working_group",
+            "leader",
+            "start_date",
+            "end_date",
+            "budget",
+            "target_groups",
+            "target_environments",
+            "background",
+            "hazards",
+            "objectives",
+            "partners",
+            "goals",
+            "interventions",
+            "intervention_details",
+            "process_evaluation",
+            "effect_evaluation",
+            "indicator_name",
+            "indicator_unit",
+            "indicator_direction",
+            "indicator_before",
+            "indicator_after",
+        ]
+        widgets = {
+            "start_date": date_input(),
+            "end_date": date_input(),
+            "target_environments": forms.Textarea(attrs={"rows": 2}),
+            "objectives": checkboxes(),
+            "partners": checkboxes(),
+        }
+
+    def configure(self):
+        super().configure()
+        hazards = self.fields["hazards"]
+        hazards.queryset = hazards.queryset.order_by("safety_area", "title")
+        hazards.label_from_instance = lambda h: f"{h.get_safety_area_display()} · {h.title}"
+        hazards.widget.attrs["size"] = 8
+        hazards.help_text = _("按住 Ctrl（Mac 上为 ⌘）可多选。")
+        self.fields["target_environments"].widget.attrs["rows"] = 2
+        self.fields["leader"].queryset = Member.objects.filter(
+            community=self.community, is_active=True
+        )
+
+
+class ProjectUpdateForm(ProjectsModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["date", "percent", "done", "next_steps", "problems"]
+        widgets = {"date": date_input()}
+
+    def __init__(self, *args, project=None, **kwargs):
+        self.project = project
+        super().__init__(*args, **kwargs)
+
+    def configure(self):
+        super().configure()
+        if self.project is not None:
+            self.instance.project = self.project
+        self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": 5})
+
+
+class ActivityForm(GroupScopedForm):
+    fieldsets = (
+        (
+            _("活动"),
+            (
+                "title",
+                "kind",
+                "date",
+                "place",
+                "organiser",
+                "safety_area",
+                "working_group",
+                "project",
+            ),
+        ),
+        (
+            _("对象与人数"),
+            (
+                "audience",
+                "target_group",
+                "participants",
+                "elderly_count",
+                "children_count",
+                "disabled_count",
+                "migrant_count",
+            ),
+        ),
+        (_("资料与内容"), ("materials", "materials_count", "content")),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "kind",
+            "date",
+            "place",
+            "organiser",
+            "working_group",
+            "project",
+            "safety_area",
+            "audience",
+            "target_group",
+            "participants",
+            "elderly_count",
+            "children_count",
+            "disabled_count",
+            "migrant_count",
+            "materials",
+            "materials_count",
+            "content",
+        ]
+        widgets = {"date": date_input()}
+
+    def configure(self):
+        super().configure()
+        projects = self.fields["project"].queryset.select_related("working_group")
+        if self.membership is not None and self.membership.role == Role.LEADER:
+            projects = projects.filter(working_group__in=selectors.led_groups(self.membership))
+        self.fields["project"].queryset = projects
+
+
+class SurveyForm(ProjectsModelForm):
+    class Meta:
+        model = AwarenessSurvey
+        fields = [
+            "title",
+            "date",
+            "safety_area",
+            "method",
+            "population",
+            "sample_size",
+            "aware_count",
+            "coverage_threshold",
+            "awareness_threshold",
+            "conducted_by",
+            "findings",
+        ]
+        widgets = {"date": date_input()}

@@ -1,0 +1,166 @@
+"""Reads of the projects app, scoped by community and carrying the joins their pages need."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from committee.choices import GroupRole, Role
+from committee.models import WorkingGroup
+
+from .choices import STALE_AFTER_DAYS, ProjectStatus, TaskStatus
+from .models import (
+    Activity,
+    AwarenessSurvey,
+    Objective,
+    Plan,
+    PlanTask,
+    Project,
+    ProjectUpdate,
+)
+
+GROUP_PERMISSION = "committee.change_workinggroup"
+
+
+def plans(community):
+    """Plans with their task counts (total, done, open past due)."""
+    today = timezone.localdate()
+    return (
+        Plan.objects.filter(community=community)
+        .select_related("community", "parent")
+        .annotate(
+            task_count=Count("tasks", distinct=True),
+            tasks_done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE), distinct=True),
+            tasks_overdue=Count(
+                "tasks",
+                filter=~Q(tasks__status=TaskStatus.DONE) & Q(tasks__due_date__lt=today),
+                distinct=True,
+            ),
+            objective_count=Count("objectives", distinct=True),
+        )
+        .order_by("kind", "-start_year", "title")
+    )
+
+
+def plan_tasks(plan):
+    return PlanTask.objects.filter(plan=plan).select_related("working_group")
+
+
+def objectives(community):
+    return (
+        Objective.objects.filter(community=community)
+        .select_related("community", "plan")
+        .prefetch_related("values")
+    )
+
+
+def projects(community):
+    return Project.objects.filter(community=community).select_related(
+        "community", "working_group", "leader"
+    )
+
+
+def project_detail_queryset(community):
+    from hazards.models import Hazard
+
+    return projects(community).prefetch_related(
+        "partners",
+        Prefetch("hazards", queryset=Hazard.objects.select_related("community")),
+        Prefetch("objectives", queryset=objectives(community)),
+    )
+
+
+def updates_of(project):
+    return ProjectUpdate.objects.filter(project=project).select_related("community", "author")
+
+
+def updates(community):
+    return ProjectUpdate.objects.filter(community=community).select_related(
+        "community", "project", "project__community", "project__working_group", "author"
+    )
+
+
+def activities(community):
+    return Activity.objects.filter(community=community).select_related(
+        "community", "working_group", "project"
+    )
+
+
+def activities_of(project):
+    return (
+        Activity.objects.filter(project=project)
+        .select_related("community")
+        .order_by("-date", "-pk")
+    )
+
+
+def surveys(community):
+    return AwarenessSurvey.objects.filter(community=community).select_related("community")
+
+
+def editable_group_ids(membership):
+    """Ids of the working groups whose records this member may change.
+
+    ``None`` means "all of them" (office staff); leaders get the groups on which they hold the
+    guardian permission; everybody else an empty set. One query, however many rows a page shows.
+    """
+    if membership is None:
+        return set()
+    if membership.role == Role.OFFICE:
+        return None
+    if membership.role != Role.LEADER:
+        return set()
+    groups = get_objects_for_user(
+        membership.user,
+        GROUP_PERMISSION,
+        klass=WorkingGroup.objects.filter(community=membership.community),
+        accept_global_perms=False,
+    )
+    return set(groups.values_list("pk", flat=True))
+
+
+def led_groups(membership):
+    """The community's working groups a leader may file records under (all, for the office)."""
+    queryset = WorkingGroup.objects.filter(community=membership.community)
+    ids = editable_group_ids(membership)
+    return queryset if ids is None else queryset.filter(pk__in=ids)
+
+
+def stale_projects(today, community=None):
+    """Running projects whose latest update (or, with none, their start) is 30+ days old."""
+    cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS)
+    queryset = Project.objects.filter(status=ProjectStatus.RUNNING).filter(
+        Q(last_update_on__lte=cutoff) | Q(last_update_on__isnull=True, start_date__lte=cutoff)
+    )
+    if community is not None:
+        queryset = queryset.filter(community=community)
+    return queryset.select_related("community", "working_group")
+
+
+def group_leader_users(group):
+    """Active user accounts of the group's leaders and deputies (组长、副组长)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            member_records__group_memberships__group=group,
+            member_records__group_memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
+        )
+        .distinct()
+    )
+
+
+def activity_totals(queryset):
+    """Count, participants and materials of a filtered activity queryset, in one query."""
+    totals = queryset.aggregate(
+        count=Count("pk"), participants=Sum("participants"), materials=Sum("materials_count")
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def project_counts(queryset):
+    """[{safety_area, status, n}] for a project queryset, in one query."""
+    return list(queryset.order_by().values("safety_area", "status").annotate(n=Count("pk")))

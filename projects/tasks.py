@@ -1,0 +1,16 @@
+"""Celery tasks of the projects app: thin wrappers over services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    name="projects.tasks.send_stale_project_reminders",
+    autoretry_for=(ConnectionError,),
+    retry_backoff=True,
+    max_retries=3,
+    time_limit=300,
+)
+def send_stale_project_reminders():
+    return services.send_stale_project_reminders()

@@ -1,0 +1,102 @@
+"""Element 4: prevention objectives, with actual values computed or entered per year."""
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safecommunity.views import (
+    CommunityCreateView,
+    CommunityDeleteView,
+    CommunityDetailView,
+    CommunityListView,
+    CommunityUpdateView,
+)
+
+from .. import charts, selectors, services
+from ..filters import ObjectiveFilter
+from ..forms import ObjectiveForm, ObjectiveValueForm
+from ..indicators import IndicatorSource, evaluate, evaluate_all
+from ..models import Objective
+from ._base import FormPageMixin, WorkflowStepView, error_text
+
+
+class ObjectiveList(CommunityListView):
+    model = Objective
+    template_name = "projects/objective_list.html"
+    filterset_class = ObjectiveFilter
+    search_fields = ("title", "indicator")
+    create_url_name = "projects:objective_create"
+    title = gettext_lazy("预防目标")
+
+    def base_queryset(self):
+        return selectors.objectives(self.community)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["evaluations"] = evaluate_all(context["object_list"], self.community)
+        return context
+
+
+class ObjectiveDetail(CommunityDetailView):
+    model = Objective
+    template_name = "projects/objective_detail.html"
+
+    def get_queryset(self):
+        return selectors.objectives(self.community)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objective = self.object
+        slug = self.community.slug
+        evaluation = evaluate(objective, IndicatorSource(self.community))
+        context["evaluation"] = evaluation
+        context["chart"] = charts.objective_chart(evaluation)
+        context["projects"] = objective.projects.select_related("community", "working_group")
+        if not objective.is_computed:
+            context["value_form"] = ObjectiveValueForm(
+                initial={"year": evaluation.rows[-1].year if evaluation.rows else None}
+            )
+        context["edit_url"] = reverse("projects:objective_update", args=[slug, objective.pk])
+        context["delete_url"] = reverse("projects:objective_delete", args=[slug, objective.pk])
+        return context
+
+
+class ObjectiveCreate(FormPageMixin, CommunityCreateView):
+    model = Objective
+    form_class = ObjectiveForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        plan = self.request.GET.get("plan")
+        if plan and plan.isdigit():
+            initial["plan"] = plan
+        return initial
+
+
+class ObjectiveUpdate(FormPageMixin, CommunityUpdateView):
+    model = Objective
+    form_class = ObjectiveForm
+
+
+class ObjectiveDelete(CommunityDeleteView):
+    model = Objective
+    success_url_name = "projects:objective_list"
+
+
+class ObjectiveValueView(WorkflowStepView):
+    """Enter the actual value of a manually reported objective for one year (office)."""
+
+    model = Objective
+
+    def perform(self, objective):
+        form = ObjectiveValueForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(
+                "；".join(f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items())
+            )
+        try:
+            services.record_objective_value(objective=objective, **form.cleaned_data)
+        except ValidationError as exc:
+            raise ValidationError(error_text(exc)) from exc
+        self.success_message = _("已记录 %(year)d 年实际值。") % {"year": form.cleaned_data["year"]}
