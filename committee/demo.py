@@ -224,7 +224,8 @@ def seed_community(spec, *, today, rng):
         address=f"示范区{name}",
         introduction=f"{name}辖区常住人口{population}人，下设社区（村）若干，正在开展安全社区创建工作。",
     )
-    start = today - datetime.timedelta(days=420 if phases_done > 1 else 60)
+    # The current phase began about two months ago; earlier phases lasted half a year each.
+    start = today - datetime.timedelta(days=180 * (phases_done - 1) + 60)
     for phase in Phase:
         planned_start = start + datetime.timedelta(days=180 * (phase - 1))
         done = phase < phases_done
