@@ -24,6 +24,8 @@ from .factories import (
     WorkingGroupFactory,
 )
 
+pytest_plugins = ["tests.browser"]
+
 ROLES = [r.value for r in Role]
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pytest
 
 from hazards.choices import DangerStatus
-from tests.e2e.conftest import browser, page  # noqa: F401 - the browser harness, for test_browser
 
 from .factories import (
     CorrectiveActionFactory,

@@ -10,20 +10,11 @@ import pytest
 from django.utils import timezone
 
 from injuries.models import InjuryCard
-from tests.e2e import conftest as e2e
 
 from .factories import ReportingUnitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# The shared browser fixtures, made visible to this module.
-browser, page, phone_page, login, screenshot = (
-    e2e.browser,
-    e2e.page,
-    e2e.phone_page,
-    e2e.login,
-    e2e.screenshot,
-)
 
 HEADINGS = (
     "卡片编号,填报单位,性别,年龄,户籍,文化程度,职业,伤害发生时间,就诊时间,填报日期,"

@@ -11,8 +11,6 @@ from committee.models import Notification
 from projects.models import ProjectUpdate
 
 # The e2e fixtures (tests/e2e/conftest.py), shared here; the test arguments use them by name.
-from tests.e2e.conftest import browser, login, page, screenshot  # noqa: F401
-
 from .factories import ProjectFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
