@@ -1,0 +1,23 @@
+"""Simplified Chinese by default; English through the language switch (compiled catalogues)."""
+
+from django.conf import settings
+
+
+def test_default_language_is_simplified_chinese(cast):
+    response = cast.client_for("office").get(f"/c/{cast.community.slug}/")
+    assert response.status_code == 200
+    assert 'lang="zh-Hans"' in response.content.decode()
+    assert "十二要素总览" in response.content.decode()
+
+
+def test_switching_to_english_translates_navigation(cast):
+    client = cast.client_for("office")
+    response = client.post(
+        "/i18n/setlang/", {"language": "en", "next": f"/c/{cast.community.slug}/"}
+    )
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(f"/c/{cast.community.slug}/").content.decode()
+    assert 'lang="en"' in page
+    assert "Twelve elements" in page
+    assert "Risk identification and evaluation" in page
