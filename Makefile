@@ -19,7 +19,7 @@ sysdeps:
 	scripts/sysdeps.sh
 
 migrate: install
-	mkdir -p var
+	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 
 messages: install

@@ -49,7 +49,7 @@ from safecommunity.navigation import NAVIGATION  # noqa: E402
 
 
 def ensure_data():
-    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
     if not Community.objects.exists():
         print("Building the large data set (once)…", flush=True)
