@@ -21,3 +21,11 @@ def test_switching_to_english_translates_navigation(cast):
     assert 'lang="en"' in page
     assert "Twelve elements" in page
     assert "Risk identification and evaluation" in page
+
+
+def test_english_browser_still_gets_chinese_until_the_user_switches(cast):
+    client = cast.client_for("office")
+    page = client.get(
+        f"/c/{cast.community.slug}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert "十二要素总览" in page
