@@ -78,18 +78,11 @@ class DocumentForm(UploadCheckMixin, CommunityModelForm):
             self.initial["elements"] = [str(n) for n in self.instance.element_numbers]
         self.fields["title"].required = False
         self.fields["title"].help_text = _("不填则使用文件名。")
-        self.revalidate()
-
-    def revalidate(self):
-        """CommunityModelForm validates while styling widgets in __init__; after changing fields
-        here, drop those cached errors so validation runs again with the fields as they are now."""
-        self._errors = None
 
     def restrict_groups(self, groups):
         """Leaders file documents for the groups they lead only."""
         self.fields["working_group"].queryset = groups
         self.fields["working_group"].required = True
-        self.revalidate()
 
     def clean(self):
         data = super().clean()

@@ -23,20 +23,6 @@ from .models import (
 from .validators import validate_photo
 
 
-def styled(form):
-    """Bootstrap classes without validating yet.
-
-    ``safecommunity.forms.style_widgets`` reads ``form.errors``, which validates a bound form on
-    the spot, before a subclass has finished adjusting its fields (querysets, required). Forget
-    that early result so validation runs again with the final fields.
-    """
-    style_widgets(form)
-    form._errors = None
-    form._bound_fields_cache.clear()  # bound fields keep the field objects they saw
-    if hasattr(form, "cleaned_data"):
-        del form.cleaned_data
-
-
 def checkboxes():
     return forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
@@ -65,7 +51,7 @@ class HazardsModelForm(CommunityModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
-        styled(self)
+        style_widgets(self)
 
 
 class GroupScopedForm(HazardsModelForm):
@@ -79,7 +65,7 @@ class GroupScopedForm(HazardsModelForm):
             field.queryset = groups_led_by(membership.user, self.community)
             field.required = True
             field.empty_label = None
-        styled(self)
+        style_widgets(self)
 
 
 class PlaceForm(HazardsModelForm):
@@ -155,7 +141,7 @@ class AssessmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = AssessmentMethod.choices
         self.fields["note"].widget.attrs["rows"] = 2
-        styled(self)
+        style_widgets(self)
 
     def clean(self):
         data = super().clean()
@@ -240,7 +226,7 @@ class InspectionItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        styled(self)
+        style_widgets(self)
 
 
 InspectionItemFormSet = forms.inlineformset_factory(
@@ -299,7 +285,7 @@ class OfficeHiddenDangerForm(HiddenDangerForm):
 class _StepForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        styled(self)
+        style_widgets(self)
 
 
 class OrderForm(_StepForm):

@@ -110,9 +110,6 @@ class InjuryCardForm(CommunityModelForm):
                 field.empty_label = prompt
             elif isinstance(field, forms.TypedChoiceField):
                 field.choices = [("", prompt)] + [c for c in field.choices if c[0] != ""]
-        # The base __init__ styles widgets by reading form.errors, which validates a bound form
-        # before the reporter's narrower unit choices above exist: validate again with them.
-        self._errors = None
         style_widgets(self)
 
     def sections(self):
@@ -141,7 +138,6 @@ class ReportingUnitForm(CommunityModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reporters"].queryset = selectors.reporter_users(self.community)
-        self._errors = None  # validate against the narrowed choices (see InjuryCardForm)
 
 
 class AccidentForm(CommunityModelForm):

@@ -41,13 +41,6 @@ class ProjectsModelForm(CommunityModelForm):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
         self.configure()
-        # CommunityModelForm styles its widgets in __init__, which validates a bound form before
-        # configure() has narrowed the choices: forget that early result so validation (and the
-        # invalid-field styling) runs against the form as configured.
-        self._errors = None
-        self._bound_fields_cache.clear()  # bound fields keep the field objects they saw
-        if hasattr(self, "cleaned_data"):
-            del self.cleaned_data
         style_widgets(self)
 
     def configure(self):

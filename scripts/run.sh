@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=safecommunity.settings
-mkdir -p var/celery/queue var/celery/processed var/celery/results var/log
+mkdir -p var/celery/queue var/celery/processed var/celery/control var/celery/results var/log
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 
