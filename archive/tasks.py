@@ -38,10 +38,11 @@ def generate_report(report_id):
 
 
 @shared_task(
+    bind=True,
     name="archive.tasks.build_dossier",
     soft_time_limit=dossier.TIME_LIMIT - 60,
     time_limit=dossier.TIME_LIMIT,
 )
-def build_dossier(build_id):
-    build = dossier.run_build(build_id)
+def build_dossier(self, build_id):
+    build = dossier.run_build(build_id, task_id=self.request.id or "")
     return {"id": build.pk, "state": build.state, "message": build.message}

@@ -17,6 +17,10 @@ app.conf.beat_schedule = {
         "task": "safecommunity.tasks.daily_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "requeue-pending-jobs": {
+        "task": "safecommunity.tasks.requeue_pending",
+        "schedule": 60.0,
+    },
     "monthly-reports": {
         "task": "archive.tasks.periodic_reports",
         "schedule": crontab(hour=2, minute=0, day_of_month=1),

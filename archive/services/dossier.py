@@ -22,11 +22,13 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safecommunity.elements import Element
 from safecommunity.evidence import Period
+from safecommunity.jobs import Heartbeat, enqueue, heartbeat_is_stale
 from safecommunity.pdf import render_pdf
 
 from ..choices import DocumentKind, JobState
@@ -73,8 +75,32 @@ def start_build(*, community, period_start, period_end, user=None):
 
 
 def _queue(task, build_id):
-    result = task.delay(build_id)
+    """Queue the build; with the broker down, keep it pending and say so (it is queued again by
+    ``safecommunity.tasks.requeue_pending`` once the broker answers)."""
+    result = enqueue(task, build_id)
+    if result is None:
+        DossierBuild.objects.filter(pk=build_id, state=JobState.PENDING).update(
+            message=_("后台任务队列暂时不可用，请求已记下，恢复后自动开始。")
+        )
+        return
     DossierBuild.objects.filter(pk=build_id).exclude(task_id__gt="").update(task_id=result.id or "")
+
+
+def requeue_pending(older_than=datetime.timedelta(seconds=60)):
+    """Queue again the builds still pending a while after they were requested: the broker was
+    down, or lost its queue in a restart. A build runs once whatever the number of messages
+    (``run_build`` claims it atomically). Returns the ids queued."""
+    from ..tasks import build_dossier
+
+    due = DossierBuild.objects.filter(
+        state=JobState.PENDING, updated_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    queued = []
+    for pk in due:
+        if enqueue(build_dossier, pk) is None:
+            break  # still down; the next sweep tries again
+        queued.append(pk)
+    return queued
 
 
 def set_progress(build_id, progress, message):
@@ -92,20 +118,30 @@ def fail(build_id, message):
     )
 
 
-def run_build(build_id):
-    """Build the PDF and the ZIP of one job, recording progress; never leaves it 'running' on error."""
-    claimed = DossierBuild.objects.filter(pk=build_id, state=JobState.PENDING).update(
+def run_build(build_id, task_id=""):
+    """Build the PDF and the ZIP of one job, recording progress; never leaves it 'running' on error.
+
+    Claims the build when it is pending, or when it is running under this same task id: the
+    message came back after the worker process running it died (acks late + reject on worker
+    lost), so the build starts over instead of waiting for its heartbeat to go stale.
+    """
+    claim = Q(state=JobState.PENDING)
+    if task_id:
+        claim |= Q(state=JobState.RUNNING, task_id=task_id)
+    claimed = DossierBuild.objects.filter(claim, pk=build_id).update(
         state=JobState.RUNNING,
         progress=1,
         message=_("开始汇总各要素记录…"),
         updated_at=timezone.now(),
+        **({"task_id": task_id} if task_id else {}),
     )
     if not claimed:
         return DossierBuild.objects.get(pk=build_id)
     build = DossierBuild.objects.select_related("community").get(pk=build_id)
     saved = []
     try:
-        _build(build, saved)
+        with Heartbeat(DossierBuild.objects.filter(pk=build_id)):
+            _build(build, saved)
     except SoftTimeLimitExceeded:
         fail(
             build_id,
@@ -327,8 +363,9 @@ def expire_if_stale(build):
     age = timezone.now() - build.updated_at
     if build.state == JobState.PENDING and age > PENDING_TIMEOUT:
         fail(build.pk, _("后台任务长时间未开始，请确认后台任务进程在运行后重试。"))
-    elif build.state == JobState.RUNNING and age > datetime.timedelta(seconds=TIME_LIMIT + 60):
-        fail(build.pk, _("生成超时或后台任务已中断，请重试。"))
+    elif build.state == JobState.RUNNING and heartbeat_is_stale(build):
+        # Its worker is gone: killed, restarted, or past the hard time limit (which kills it).
+        fail(build.pk, _("后台任务进程已中断（被终止、重启或超时），本次生成未完成，请重试。"))
     else:
         return build
     build.refresh_from_db()

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from committee.models import Community
 from committee.services import notify, office_users
 from safecommunity.evidence import Period
+from safecommunity.jobs import Heartbeat, enqueue, heartbeat_is_stale
+from safecommunity.models import bump
 from safecommunity.pdf import render_pdf
 
 from .. import composition, problems
@@ -99,8 +101,34 @@ def request_report(*, community, kind, period, user=None):
         Report.objects.filter(pk=report.pk).update(
             state=JobState.PENDING, message="", updated_at=timezone.now()
         )
-    transaction.on_commit(lambda: generate_report.delay(report.pk))
+        bump(community.pk)  # no signal from update(): a done report is done no longer
+    transaction.on_commit(lambda: _queue(generate_report, report.pk))
     return report
+
+
+def _queue(task, report_id):
+    """Queue the report; with the broker down, keep it pending and say so (queued again by
+    ``safecommunity.tasks.requeue_pending`` once the broker answers)."""
+    if enqueue(task, report_id) is None:
+        Report.objects.filter(pk=report_id, state=JobState.PENDING).update(
+            message=_("后台任务队列暂时不可用，请求已记下，恢复后自动开始。")
+        )
+
+
+def requeue_pending(older_than=datetime.timedelta(seconds=60)):
+    """Queue again the reports still pending a while after they were requested (the broker was
+    down or lost its queue). Each runs once: ``generate_report`` claims it atomically."""
+    from ..tasks import generate_report
+
+    due = Report.objects.filter(
+        state=JobState.PENDING, updated_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    queued = []
+    for pk in due:
+        if enqueue(generate_report, pk) is None:
+            break
+        queued.append(pk)
+    return queued
 
 
 def periodic_reports(today=None):
@@ -118,7 +146,7 @@ def periodic_reports(today=None):
             if report.state != JobState.DONE:
                 queued.append(report.pk)
     for pk in queued:
-        generate_report.delay(pk)
+        _queue(generate_report, pk)
     return queued
 
 
@@ -192,21 +220,22 @@ def generate_report(report_id):
         .update(state=JobState.RUNNING, message="", updated_at=timezone.now())
     )
     report = Report.objects.select_related("community", "document").get(pk=report_id)
-    if not updated and report.state == JobState.RUNNING and not _is_stale(report):
+    if not updated and report.state == JobState.RUNNING and not heartbeat_is_stale(report):
         return report  # another worker is on it
     try:
-        context = report_context(report)
-        pdf = render_pdf("pdf/report.html", context)
-        _file(report, pdf)
-        report.summary = {
-            "problems": context["problems"],
-            "gaps": context["gaps"],
-            "headline": context["headline"],
-        }
-        report.state = JobState.DONE
-        report.message = _("已生成，共发现 %(n)s 个问题。") % {"n": len(context["problems"])}
-        report.generated_at = timezone.now()
-        report.save()
+        with Heartbeat(Report.objects.filter(pk=report_id)):
+            context = report_context(report)
+            pdf = render_pdf("pdf/report.html", context)
+            _file(report, pdf)
+            report.summary = {
+                "problems": context["problems"],
+                "gaps": context["gaps"],
+                "headline": context["headline"],
+            }
+            report.state = JobState.DONE
+            report.message = _("已生成，共发现 %(n)s 个问题。") % {"n": len(context["problems"])}
+            report.generated_at = timezone.now()
+            report.save()
     except Exception as exc:
         logger.exception("Report %s failed", report_id)
         Report.objects.filter(pk=report_id).update(
@@ -258,8 +287,14 @@ def _is_stale(job):
 
 
 def expire_if_stale(report):
-    """A report still pending or running long after its time limit failed silently: say so."""
-    if report.is_finished or not _is_stale(report):
+    """A report still pending long after it was requested, or running with its heartbeat
+    stopped (its worker died), failed silently: say so."""
+    if report.is_finished:
+        return report
+    if report.state == JobState.RUNNING:
+        if not heartbeat_is_stale(report):
+            return report
+    elif not _is_stale(report):
         return report
     Report.objects.filter(pk=report.pk, state=report.state).update(
         state=JobState.FAILED,

@@ -120,7 +120,7 @@ def test_abandoned_builds_are_failed_when_polled(cast):
     pending = make_build(cast.community)
     running = make_build(cast.community, state=JobState.RUNNING)
     DossierBuild.objects.filter(pk__in=[pending.pk, running.pk]).update(updated_at=old)
-    for build, words in ((pending, "未开始"), (running, "超时")):
+    for build, words in ((pending, "未开始"), (running, "中断")):
         data = services.job_status(DossierBuild.objects.get(pk=build.pk))
         assert data["state"] == "failed" and words in data["message"]
 

@@ -1,0 +1,92 @@
+"""Background jobs that survive their infrastructure: queueing while the broker is down, and a
+heartbeat that tells a live job from one whose worker died.
+
+Reports and dossier builds are rows the pages poll (state, progress, message). Two things can
+leave such a row spinning forever, and this module handles both:
+
+- The broker (Redis) is unreachable when the job is requested. ``enqueue()`` does not let that
+  become a 500: the row stays *pending* with a message saying so, and the beat task
+  ``safecommunity.tasks.requeue_pending`` queues it again once the broker answers.
+- The worker dies (killed, out of memory, host lost) while the job runs. ``Heartbeat`` touches the
+  row's ``updated_at`` every ``JOB_HEARTBEAT_SECONDS`` while the job runs; a running row not
+  touched for ``JOB_HEARTBEAT_STALE`` seconds has no worker left, and the status poll marks it
+  failed with a message instead of letting the page spin.
+"""
+
+import datetime
+import logging
+import threading
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = getattr(settings, "JOB_HEARTBEAT_SECONDS", 15)
+HEARTBEAT_STALE = datetime.timedelta(
+    seconds=getattr(settings, "JOB_HEARTBEAT_STALE", 4 * HEARTBEAT_SECONDS + 30)
+)
+
+
+def broker_errors():
+    """The exceptions a publish raises when the broker cannot be reached."""
+    from kombu.exceptions import OperationalError
+
+    errors = [OperationalError, ConnectionError, TimeoutError, OSError]
+    try:
+        import redis.exceptions
+
+        errors += [redis.exceptions.ConnectionError, redis.exceptions.TimeoutError]
+    except ImportError:  # pragma: no cover - redis is in the lock file
+        pass
+    return tuple(errors)
+
+
+def enqueue(task, *args):
+    """``task.delay(*args)``, or None when the broker cannot be reached (logged, never raised).
+
+    Callers keep their job row pending; ``requeue_pending`` queues it when the broker is back.
+    The publish gives up quickly (``CELERY_BROKER_CONNECTION_TIMEOUT``, one retry) so that a
+    request never hangs on a broker that is down.
+    """
+    try:
+        return task.apply_async(args, retry=True, retry_policy={"max_retries": 1})
+    except broker_errors() as exc:
+        logger.warning("Broker unreachable, %s(%s) left pending: %s", task.name, args, exc)
+        return None
+
+
+def heartbeat_is_stale(job):
+    """A running job whose heartbeat stopped: its worker is gone."""
+    return timezone.now() - job.updated_at > HEARTBEAT_STALE
+
+
+class Heartbeat:
+    """While the ``with`` block runs, touch ``updated_at`` of the rows of ``queryset`` that are
+    still running, every ``interval`` seconds, from a daemon thread with its own connection."""
+
+    def __init__(self, queryset, *, running_state="running", interval=None):
+        self.queryset = queryset.filter(state=running_state)
+        self.interval = HEARTBEAT_SECONDS if interval is None else interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="job-heartbeat", daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join(timeout=self.interval + 5)
+        return False
+
+    def _beat(self):
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self.queryset.update(updated_at=timezone.now())
+                except DatabaseError as exc:  # the next beat may get through
+                    logger.warning("Job heartbeat failed: %s", exc)
+        finally:
+            connections.close_all()  # this thread's own connections
