@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from committee.choices import AgeGroup
 from safecommunity.elements import Element
 from safecommunity.evidence import Photo, collect_element
+from safecommunity.pdf import MEDIA_SCHEME, image_uri, media_source
 
 from . import composition
 from .models import Document
@@ -93,18 +94,18 @@ def chapter(community, number, period):
             .order_by("-date", "-id")
             .only("title", "thumbnail")[:room]
         ):
-            path = _local_path(document.thumbnail)
-            if path:
-                photos.append(Photo(caption=document.title, path=path))
+            source = media_source(document.thumbnail)
+            if source:
+                photos.append(Photo(caption=document.title, path=source))
     return {
         "id": f"element-{number}",
         "number": number,
         "title": f"{number}. {Element(number).label}",
         "evidence": replace(evidence, photos=[]),  # the chapter shows photos once, below
         "photos": [
-            {"caption": p.caption, "uri": Path(p.path).as_uri()}
+            {"caption": p.caption, "uri": image_uri(p.path)}
             for p in photos
-            if Path(p.path).is_file()
+            if p.path.startswith(f"{MEDIA_SCHEME}:") or Path(p.path).is_file()
         ],
         "documents": listed,
         "document_total": total,
@@ -115,13 +116,6 @@ def chapter(community, number, period):
             else ""
         ),
     }
-
-
-def _local_path(stored):
-    try:
-        return stored.path
-    except (NotImplementedError, ValueError):
-        return None
 
 
 def dossier_context(community, period, *, progress=None):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from safecommunity import charts
 from safecommunity.evidence import Chart, Figure, Photo, Table
+from safecommunity.pdf import media_source
 
 from . import selectors
 from .choices import DrillType, ProblemCategory
@@ -188,10 +189,8 @@ def _photos(held):
         .order_by("-drill__date", "-pk")
     )
     for photo in queryset[:MAX_PHOTOS]:
-        stored = photo.thumbnail or photo.image
-        try:
-            path = stored.path
-        except (NotImplementedError, ValueError):
+        path = media_source(photo.thumbnail or photo.image)
+        if not path:
             continue
         photos.append(Photo(photo.caption or photo.drill.title, path))
     return photos

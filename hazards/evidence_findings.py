@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from safecommunity import charts as sc_charts
 from safecommunity.elements import SafetyArea
 from safecommunity.evidence import Chart, ElementEvidence, Figure, Photo, Table
+from safecommunity.pdf import media_source
 
 from . import selectors
 from .choices import ActionSource, ActionStatus, DangerGrade, InspectionMethod, InspectionType
@@ -250,10 +251,8 @@ def overdue_as_of(community, day):
 def photos(queryset, field, caption_field):
     photos = []
     for obj in queryset.order_by("-pk")[:MAX_PHOTOS]:
-        image = getattr(obj, field)
-        try:
-            path = image.path
-        except (NotImplementedError, ValueError):
+        path = media_source(getattr(obj, field))
+        if not path:
             continue
         caption = getattr(obj, caption_field) if caption_field else str(obj)
         photos.append(Photo(caption, path))

@@ -16,6 +16,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from weasyprint import HTML
@@ -68,6 +69,14 @@ class OfflineURLFetcher(URLFetcher):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)
+        if scheme == MEDIA_SCHEME:
+            name = unquote(url[len(MEDIA_SCHEME) + 1 :])
+            if not name or name.startswith("/") or ".." in name.split("/"):
+                raise ValueError(f"Not a stored file name: {url}")
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                url, body=default_storage.open(name, "rb"), headers={"Content-Type": content_type}
+            )
         if scheme in ("http", "https", "file"):
             path = local_path(url)
             if path is not None:
@@ -78,6 +87,36 @@ class OfflineURLFetcher(URLFetcher):
                     url, body=path.open("rb"), headers={"Content-Type": content_type}
                 )
         raise ValueError(f"PDF rendering is offline; not fetching {url}")
+
+
+MEDIA_SCHEME = "media"
+
+
+def media_source(stored) -> str | None:
+    """What a PDF ``<img>`` needs to show a stored file (a ``FieldFile``), or None when empty.
+
+    A local absolute path when the storage has one (the default file system storage, a shared
+    volume), else a ``media:<name>`` URI that the fetcher reads through the default storage —
+    S3-compatible object storage included, so PDFs built by any worker host show their photos.
+    """
+    if not stored:
+        return None
+    try:
+        path = stored.path
+    except (NotImplementedError, ValueError):
+        path = None
+    if path and Path(path).is_file():
+        return path
+    return f"{MEDIA_SCHEME}:{stored.name}"
+
+
+def image_uri(source: str | None) -> str:
+    """The URI of a ``media_source()`` value for ``<img src>``."""
+    if not source:
+        return ""
+    if source.startswith(f"{MEDIA_SCHEME}:"):
+        return source
+    return Path(source).resolve().as_uri()
 
 
 def local_path(url: str) -> Path | None:

@@ -1,16 +1,22 @@
+import io
 import re
 import shutil
 import subprocess
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage
+from django.db.models.fields.files import FieldFile
 from PIL import Image
 
 from safecommunity import charts
 from safecommunity.pdf import (
     FONT_PATH,
     OfflineURLFetcher,
+    image_uri,
     local_path,
+    media_source,
     render_pdf,
     render_pdf_to_file,
 )
@@ -194,3 +200,53 @@ def test_fetcher_reads_the_bundled_font_and_data_uris():
     response = OfflineURLFetcher().fetch("data:text/plain;base64,5a6J5YWo")
     assert response.read().decode() == "安全"
     response.close()
+
+
+def stored_png(storage, name, size):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#8e44ad").save(buffer, "PNG")
+    saved = storage.save(name, ContentFile(buffer.getvalue()))
+    return FieldFile(None, SimpleNamespace(storage=storage), saved)
+
+
+def test_media_source_is_a_path_on_disk_and_a_media_uri_on_object_storage(settings, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    on_disk = stored_png(FileSystemStorage(location=tmp_path), "photos/a.png", (4, 4))
+    in_bucket = stored_png(InMemoryStorage(), "photos/b.png", (4, 4))
+
+    assert media_source(on_disk) == str(tmp_path / "photos" / "a.png")
+    assert image_uri(media_source(on_disk)) == (tmp_path / "photos" / "a.png").as_uri()
+    assert media_source(in_bucket) == "media:photos/b.png"
+    assert image_uri("media:photos/b.png") == "media:photos/b.png"
+    assert media_source(FieldFile(None, SimpleNamespace(storage=InMemoryStorage()), "")) is None
+
+
+def test_pdf_shows_photos_kept_in_object_storage(settings, tmp_path, monkeypatch):
+    """With S3-compatible storage there is no local path: the fetcher reads through the storage."""
+    storage = InMemoryStorage()
+    monkeypatch.setattr("safecommunity.pdf.default_storage", storage)
+    photo = stored_png(storage, "photos/现场.png", (33, 21))
+    folder = tmp_path / "templates"
+    (folder / "pdf").mkdir(parents=True)
+    (folder / "pdf" / "photo.html").write_text(
+        '{% extends "pdf/base.html" %}{% load archive_tags %}'
+        '{% block content %}<img src="{{ source|file_uri }}">{% endblock %}',
+        encoding="utf-8",
+    )
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [folder, *engine["DIRS"]]}, *settings.TEMPLATES[1:]]
+    path = tmp_path / "photo.pdf"
+
+    path.write_bytes(
+        render_pdf("pdf/photo.html", {"community": COMMUNITY, "source": media_source(photo)})
+    )
+
+    images = poppler("pdfimages", "-list", str(path)).splitlines()[2:]
+    assert [(line.split()[3], line.split()[4]) for line in images] == [("33", "21")]
+
+
+@pytest.mark.parametrize("url", ["media:../secret.png", "media:/etc/passwd", "media:"])
+def test_fetcher_refuses_media_names_that_leave_the_storage(url):
+    with pytest.raises(ValueError, match="stored file"):
+        OfflineURLFetcher().fetch(url)

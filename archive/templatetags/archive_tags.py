@@ -76,11 +76,12 @@ def grade_label(grade):
 
 
 @register.filter
-def file_uri(path):
-    """file:// URI of a local path, for <img> in PDFs (safecommunity.pdf serves MEDIA_ROOT files)."""
-    from pathlib import Path
+def file_uri(source):
+    """URI of a photo for <img> in PDFs: a file:// URI of a local path, or the media: URI that
+    safecommunity.pdf reads through the storage (see ``safecommunity.pdf.media_source``)."""
+    from safecommunity.pdf import image_uri
 
-    return Path(path).resolve().as_uri() if path else ""
+    return image_uri(source)
 
 
 @register.filter
