@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db loadtest prod-smoke
+.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db loadtest faults prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,5 +48,14 @@ bench: sysdeps install messages
 clean-db:
 	rm -rf var/safecommunity.sqlite3* var/celery var/celerybeat-schedule*
 
-loadtest: install
+# Figures, not pass/fail on time: 50 users against gunicorn + PostgreSQL, then the scripted faults.
+loadtest: sysdeps install messages
 	$(PY) scripts/loadtest.py
+	$(PY) scripts/faults.py
+
+faults: sysdeps install messages
+	$(PY) scripts/faults.py
+
+# The production stack end to end (gunicorn, Celery worker + beat, PostgreSQL, Redis); run by CI.
+prod-smoke: sysdeps install messages
+	$(PY) scripts/prod_smoke.py
