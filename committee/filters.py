@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import SafetyArea
+from safecommunity.filters import yes_no_filter
 
 from . import models
 from .choices import CommitteeRole, GroupKind, MeetingKind, PartnerKind
@@ -11,7 +12,7 @@ class MemberFilter(django_filters.FilterSet):
     committee_role = django_filters.ChoiceFilter(
         label=_("委员会职务"), choices=CommitteeRole.choices
     )
-    is_active = django_filters.BooleanFilter(label=_("在任"))
+    is_active = yes_no_filter(label=_("在任"))
 
     class Meta:
         model = models.Member

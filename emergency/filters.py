@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.models import WorkingGroup
+from safecommunity.filters import yes_no_filter
 
 from .choices import (
     EXPIRY_WARNING_DAYS,
@@ -89,7 +90,7 @@ class SupplyFilter(django_filters.FilterSet):
 
 class ShelterFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=ShelterKind.choices)
-    is_active = django_filters.BooleanFilter(label=_("启用"))
+    is_active = yes_no_filter(label=_("启用"))
 
     class Meta:
         model = Shelter
@@ -98,7 +99,7 @@ class ShelterFilter(django_filters.FilterSet):
 
 class TeamFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("队伍类型"), choices=TeamKind.choices)
-    is_active = django_filters.BooleanFilter(label=_("在编"))
+    is_active = yes_no_filter(label=_("在编"))
 
     class Meta:
         model = RescueTeam
@@ -115,9 +116,7 @@ class DrillFilter(django_filters.FilterSet):
     working_group = django_filters.ModelChoiceFilter(
         label=_("牵头工作组"), queryset=WorkingGroup.objects.none()
     )
-    open_problems = django_filters.BooleanFilter(
-        label=_("有未闭环问题"), method="filter_open_problems"
-    )
+    open_problems = yes_no_filter(label=_("有未闭环问题"), method="filter_open_problems")
 
     class Meta:
         model = Drill

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import WorkingGroup
 from safecommunity.elements import SafetyArea, TargetGroup
+from safecommunity.filters import yes_no_filter
 
 from .choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -48,7 +49,7 @@ class PlaceFilter(CommunityFilterSet):
     category = django_filters.ChoiceFilter(label=_("类别"), choices=PlaceCategory.choices)
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=PlaceKind.choices)
     risk_level = django_filters.ChoiceFilter(label=_("风险等级"), choices=RiskLevel.choices)
-    is_key_place = django_filters.BooleanFilter(label=_("重点监管"))
+    is_key_place = yes_no_filter(label=_("重点监管"))
     working_group = _group_filter()
 
     class Meta:
@@ -96,7 +97,7 @@ class DangerFilter(CommunityFilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=DangerStatus.choices)
     grade = django_filters.ChoiceFilter(label=_("等级"), choices=DangerGrade.choices)
     safety_area = django_filters.ChoiceFilter(label=_("安全领域"), choices=SafetyArea.choices)
-    overdue = django_filters.BooleanFilter(label=_("逾期"), method="filter_overdue")
+    overdue = yes_no_filter(label=_("逾期"), method="filter_overdue")
     working_group = _group_filter()
 
     class Meta:
@@ -112,7 +113,7 @@ class ActionFilter(CommunityFilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=ActionStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("类型"), choices=ActionKind.choices)
     source_kind = django_filters.ChoiceFilter(label=_("来源"), choices=ActionSource.choices)
-    overdue = django_filters.BooleanFilter(label=_("逾期"), method="filter_overdue")
+    overdue = yes_no_filter(label=_("逾期"), method="filter_overdue")
     working_group = _group_filter()
 
     class Meta:

@@ -1,21 +1,16 @@
 """List filters for cards, accidents and units."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from committee.choices import AgeGroup, Sex
 from safecommunity.elements import SafetyArea
+from safecommunity.filters import yes_no_filter
 
 from .choices import AccidentKind, Cause, Severity, UnitKind
 from .models import Accident, InjuryCard, ReportingUnit
 
 ALL = _("全部")
-
-
-def yes_no_filter(label):
-    choices = [("", ALL), ("true", _("是")), ("false", _("否"))]
-    return django_filters.BooleanFilter(label=label, widget=forms.Select(choices=choices))
 
 
 class CommunityFilterSet(django_filters.FilterSet):
