@@ -48,10 +48,14 @@ def enqueue(task, *args):
 
     Callers keep their job row pending; ``requeue_pending`` queues it when the broker is back.
     The publish gives up quickly (``CELERY_BROKER_CONNECTION_TIMEOUT``, one retry) so that a
-    request never hangs on a broker that is down.
+    request never hangs on a broker that is down. The job's outcome lives in its row, never in the
+    result backend, so results are ignored: otherwise sending subscribes to the Redis result
+    channel first, which retries for 20 s and then raises a RuntimeError when Redis is down.
     """
     try:
-        return task.apply_async(args, retry=True, retry_policy={"max_retries": 1})
+        return task.apply_async(
+            args, ignore_result=True, retry=True, retry_policy={"max_retries": 1}
+        )
     except broker_errors() as exc:
         logger.warning("Broker unreachable, %s(%s) left pending: %s", task.name, args, exc)
         return None

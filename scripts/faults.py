@@ -223,15 +223,19 @@ def start_redis():
 
 
 def manage(*args, check=True, **kwargs):
-    return subprocess.run(
+    result = subprocess.run(
         [str(BIN / "python"), "manage.py", *args],
         cwd=ROOT,
         env=ENV,
-        check=check,
+        check=False,
         capture_output=True,
         text=True,
         **kwargs,
     )
+    if check and result.returncode:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-25:])
+        raise RuntimeError(f"manage.py {' '.join(args)} exited {result.returncode}:\n{tail}")
+    return result
 
 
 def start_web():

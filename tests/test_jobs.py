@@ -22,17 +22,23 @@ REFUSED = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refus
 def reset_connections():
     app._pool = None
     app.amqp._producer_pool = None
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
 def broker_down(settings):
-    """The real Celery app publishing to a broker that refuses connections."""
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = REFUSED, False
+    """The real Celery app publishing to a Redis broker and result backend that refuse
+    connections, as in production when Redis is down."""
+    saved = app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager = (
+        REFUSED,
+        REFUSED,
+        False,
+    )
     settings.CELERY_TASK_ALWAYS_EAGER = False
     reset_connections()
     yield
-    app.conf.broker_url, app.conf.task_always_eager = saved
+    app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager = saved
     reset_connections()
 
 
