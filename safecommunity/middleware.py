@@ -9,3 +9,21 @@ class DefaultLanguageMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """Answer ``/health/`` first, before sessions, authentication and the rest: a load balancer's
+    probe must tell "database down" (503) from "up" (200) even when every other middleware
+    would fail on the database (a session cookie, the user), and must never need a login."""
+
+    PATH = "/health/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == self.PATH:
+            from committee.views import health
+
+            return health(request)
+        return self.get_response(request)

@@ -31,3 +31,5 @@ urlpatterns = [
     path("c/<slug:community>/", include(community_apps)),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "safecommunity.errors.server_error"
