@@ -159,6 +159,30 @@ def place_watch(queryset, day):
     return rows
 
 
+def watch_summary(community, today):
+    """[(place pk, last inspected, next due, days overdue)] of the high-risk places in watch
+    order: counted over every inspection, so cached until the community's records change."""
+    from safecommunity.summaries import cached
+
+    def compute():
+        return [
+            (row.place.pk, row.last_inspected, row.next_due, row.overdue_days)
+            for row in place_watch(high_risk_places(community), today)
+        ]
+
+    return cached(community, "hazards-place-watch", compute)
+
+
+def watch_rows(community, summary):
+    """PlaceWatch rows for some entries of ``watch_summary`` (a page): one query."""
+    found = places(community).in_bulk([entry[0] for entry in summary])
+    return [
+        PlaceWatch(found[pk], last, next_due, days)
+        for pk, last, next_due, days in summary
+        if pk in found
+    ]
+
+
 def overdue_places(community, today):
     return [row for row in place_watch(high_risk_places(community), today) if row.overdue]
 

@@ -4,7 +4,8 @@
 actual values from; statistics for the statistics page live in ``statistics.py``.
 """
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from committee.choices import Role
 from committee.models import PopulationYear
@@ -36,12 +37,50 @@ def units_of(community):
 
 
 def unit_list(community):
-    return (
-        units_of(community)
-        .annotate(card_count=Count("cards", distinct=True))
-        .annotate(reporter_count=Count("reporters", distinct=True))
-        .order_by("kind", "name")
-    )
+    """Units in list order; give the page's rows their counts with ``with_counts``."""
+    return units_of(community).order_by("kind", "name")
+
+
+def unit_counts(community):
+    """{unit pk: (cards, reporters)} for all of the community's units: one query, but it counts
+    every card, so cached until a record of the community changes."""
+    from safecommunity.summaries import cached
+
+    def compute():
+        cards = (
+            InjuryCard.objects.filter(reporting_unit=OuterRef("pk"))
+            .order_by()
+            .values("reporting_unit")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
+        )
+        reporters = (
+            ReportingUnit.reporters.through.objects.filter(reportingunit=OuterRef("pk"))
+            .order_by()
+            .values("reportingunit")
+            .annotate(n=Count("user_id", distinct=True))
+            .values("n")[:1]
+        )
+        rows = (
+            units_of(community)
+            .order_by()
+            .annotate(
+                n_cards=Coalesce(Subquery(cards), 0),
+                n_reporters=Coalesce(Subquery(reporters), 0),
+            )
+            .values_list("pk", "n_cards", "n_reporters")
+        )
+        return {pk: (n_cards, n_reporters) for pk, n_cards, n_reporters in rows}
+
+    return cached(community, "injuries-unit-counts", compute)
+
+
+def with_counts(community, units):
+    """Set ``card_count`` and ``reporter_count`` on each unit (a page's rows)."""
+    counts = unit_counts(community)
+    for unit in units:
+        unit.card_count, unit.reporter_count = counts.get(unit.pk, (0, 0))
+    return units
 
 
 def units_for_reporter(community, user):

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from safecommunity.models import bump
+
 from .models import InjuryCard
 
 DUPLICATE_WINDOW = datetime.timedelta(hours=1)
@@ -104,6 +106,7 @@ def bulk_create_cards(community, cards, *, user=None, batch_size=2000, history=T
             InjuryCard.objects.filter(community=community).order_by("-pk")[: len(cards)]
         )[::-1]
     flag_duplicates(community, created)
+    bump(community.pk)  # bulk_create sends no signals: the cached summaries must go
     return created
 
 

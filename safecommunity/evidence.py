@@ -93,7 +93,7 @@ class Chart:
 @dataclass
 class Photo:
     caption: str
-    path: str  # absolute file path of a thumbnail, for the PDF
+    path: str  # safecommunity.pdf.media_source(): a local path or a media: URI, for the PDF
 
 
 @dataclass
@@ -142,10 +142,22 @@ def providers():
 
 
 def element_statuses(community):
-    """{element number: [ElementStatus, …]} for all twelve elements (empty lists where none)."""
+    """{element number: [ElementStatus, …]} for all twelve elements (empty lists where none).
+
+    Counted over all of the community's records, so cached per community, day and language under
+    the community's data version (``safecommunity.summaries``): any saved change shows at once.
+    """
+    from .summaries import cached
+
+    return cached(community, "element-statuses", lambda: _compute_statuses(community))
+
+
+def _compute_statuses(community):
     result = {number: [] for number in Element.values}
     for module in providers():
         for item in module.status(community):
+            item.label = str(item.label)
+            item.missing = [str(m) for m in item.missing]
             result[item.element].append(item)
     return result
 

@@ -1,6 +1,7 @@
 """Form base classes: community-scoped choices and Bootstrap-friendly widgets."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 
 def scope_choice_fields(form, community):
@@ -67,3 +68,17 @@ class CommunityModelForm(forms.ModelForm):
         if self.community is not None and hasattr(self.instance, "community_id"):
             self.instance.community = self.community
         super()._post_clean()
+
+
+class ListFilterRenderer(DjangoTemplates):
+    """Django's form renderer, but a <select> writes its options inline instead of including
+    ``select_option.html`` and ``attrs.html`` once per option: the same HTML at a fraction of the
+    cost, for the filter forms above every list (dozens of options on each request)."""
+
+    overrides = {"django/forms/widgets/select.html": "safecommunity/forms/select.html"}
+
+    def get_template(self, template_name):
+        return super().get_template(self.overrides.get(template_name, template_name))
+
+
+LIST_FILTER_RENDERER = ListFilterRenderer()

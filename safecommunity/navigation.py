@@ -3,7 +3,9 @@
 URL names that an app does not (yet) define are skipped when the menu is built.
 """
 
-from django.urls import NoReverseMatch, reverse
+from functools import lru_cache
+
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from committee.choices import Role
@@ -50,13 +52,22 @@ REPORTER_URLS = {"injuries:card_list"}
 
 
 def build_menu(community, role):
-    """[(element number, element label, [(label, url)])] for the sidebar."""
+    """[(element number, element label, [(label, url)])] for the sidebar.
+
+    The URLs depend only on the slug, the role and the script prefix, so the menu is built once
+    per combination and process (labels stay lazy: they follow the active language).
+    """
+    return _menu(community.slug, role, get_script_prefix())
+
+
+@lru_cache(maxsize=512)
+def _menu(slug, role, _prefix):
     groups = {}
     for element, label, url_name in NAVIGATION:
         if role == Role.REPORTER and url_name not in REPORTER_URLS:
             continue
         try:
-            url = reverse(url_name, kwargs={"community": community.slug})
+            url = reverse(url_name, kwargs={"community": slug})
         except NoReverseMatch:
             continue
         groups.setdefault(element, []).append((label, url, url_name))

@@ -17,6 +17,8 @@ from django.utils.functional import cached_property
 from committee.choices import Role
 from committee.models import Community, Membership
 
+from .models import version_annotations
+
 READ_ROLES = frozenset({Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER, Role.REVIEWER})
 ALL_ROLES = READ_ROLES | {Role.REPORTER}
 OFFICE_ONLY = frozenset({Role.OFFICE})
@@ -36,7 +38,8 @@ def get_membership(user, community):
 
 def resolve_community(request, slug):
     """Attach community and membership to the request, or 404 for a non-member."""
-    community = get_object_or_404(Community, slug=slug)
+    # With its data versions, so cached summaries cost no query of their own.
+    community = get_object_or_404(Community.objects.annotate(**version_annotations()), slug=slug)
     membership = get_membership(request.user, community)
     if membership is None:
         raise Http404

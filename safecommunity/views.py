@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from .forms import style_widgets
+from .forms import LIST_FILTER_RENDERER, style_widgets
+from .summaries import cached
 from .tenancy import CommunityMixin
 
 
@@ -50,6 +51,7 @@ class CommunityListView(CommunityMixin, generic.ListView):
                 if _accepts_community(self.filterset_class)
                 else self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
             )
+            self.filterset.form.renderer = LIST_FILTER_RENDERER
             style_widgets(self.filterset.form)
             for field in self.filterset.form.fields.values():
                 field.widget.attrs["class"] = (
@@ -57,6 +59,24 @@ class CommunityListView(CommunityMixin, generic.ListView):
                 )
             queryset = self.filterset.qs
         return queryset
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        name = self.cached_count_name()
+        if name:
+            # Paginator.count is a cached_property: set it from the per-community cache.
+            paginator.count = cached(self.community, name, queryset.count)
+        return paginator
+
+    def cached_count_name(self):
+        """A summary name when the total of the list may come from the cache (a list over very
+        many rows, shown unfiltered and the same for every member); None counts each time."""
+        return None
+
+    def unfiltered(self, *ignored):
+        """True when the list shows all of the community's rows (no search, no filter): figures
+        over the whole list can then come from ``safecommunity.summaries.cached``."""
+        return not set(self.request.GET) - {"page", *ignored}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -48,6 +48,14 @@ class Cast:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached summaries are keyed by community pk, which a rolled-back test hands out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_eager(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VAR_DIR = tmp_path / "var"

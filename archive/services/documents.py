@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.models import bump
+
 from ..models import Document, DocumentElement
 from ..uploads import inspect_upload, make_thumbnail
 
@@ -111,6 +113,7 @@ def set_elements(document, elements):
             for e in sorted(wanted - existing)
         ]
     )
+    bump(document.community_id)  # bulk_create sends no signals: the cached summaries must go
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
 from safecommunity.importing import ExportView
+from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
 from safecommunity.views import (
     CommunityCreateView,
@@ -50,7 +51,11 @@ class DangerList(CommunityListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["today"] = timezone.localdate()
-        context["summary"] = selectors.danger_summary(self.community, context["today"])
+        context["summary"] = cached(
+            self.community,
+            "hazards-danger-summary",
+            lambda: selectors.danger_summary(self.community, context["today"]),
+        )
         return context
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecommunity.importing import ExportView, ImportView
+from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS
 from safecommunity.views import (
     CommunityCreateView,
@@ -39,8 +40,14 @@ class HazardList(CommunityListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filtered = self.object_list
-        context["matrix_chart"] = charts.risk_matrix(filtered)
-        context["area_chart"] = charts.level_by_area(filtered)
+
+        def build():
+            return charts.risk_matrix(filtered), charts.level_by_area(filtered)
+
+        # Counted over every hazard of the list: unfiltered, cached until a record changes.
+        context["matrix_chart"], context["area_chart"] = (
+            cached(self.community, "hazards-list-charts", build) if self.unfiltered() else build()
+        )
         context["today"] = timezone.localdate()
         context["can_import"] = self.membership.role == "office"
         return context

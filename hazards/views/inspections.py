@@ -250,11 +250,13 @@ class MonitoringView(CommunityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        rows = selectors.place_watch(selectors.high_risk_places(self.community), today)
-        overdue_count = sum(1 for row in rows if row.overdue)
+        # The watch order needs every place's last inspection: computed once (cached until the
+        # community's records change), then only the page's places are loaded.
+        rows = selectors.watch_summary(self.community, today)
+        overdue_count = sum(1 for row in rows if row[3] > 0)
         watched_count = len(rows)
         if self.request.GET.get("overdue") == "1":
-            rows = [row for row in rows if row.overdue]
+            rows = [row for row in rows if row[3] > 0]
         page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
         context.update(
             title=_("重点场所监测"),
@@ -262,7 +264,7 @@ class MonitoringView(CommunityMixin, TemplateView):
             page_obj=page,
             paginator=page.paginator,
             is_paginated=page.has_other_pages(),
-            watch_rows=page.object_list,
+            watch_rows=selectors.watch_rows(self.community, page.object_list),
             overdue_count=overdue_count,
             watched_count=watched_count,
             only_overdue=self.request.GET.get("overdue") == "1",

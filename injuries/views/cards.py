@@ -82,6 +82,10 @@ class CardListView(CommunityListView):
     def base_queryset(self):
         return selectors.card_list(self.community, self.membership).select_related("community")
 
+    def cached_count_name(self):
+        # A reporter sees his own cards only; everyone else all of them.
+        return "injuries-card-count" if self.unfiltered() and self.role != Role.REPORTER else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = (

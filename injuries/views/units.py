@@ -66,6 +66,12 @@ class UnitListView(CommunityListView):
     def base_queryset(self):
         return selectors.unit_list(self.community).select_related("community")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Counted for the page's rows only, not grouped over every card of every unit.
+        selectors.with_counts(self.community, context["object_list"])
+        return context
+
 
 class UnitDetailView(DetailLinksMixin, CommunityDetailView):
     model = ReportingUnit

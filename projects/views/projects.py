@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS
 from safecommunity.views import (
     CommunityCreateView,
@@ -55,8 +56,16 @@ class ProjectList(EditableRowsMixin, CommunityListView):
         context = super().get_context_data(**kwargs)
         context["scope"] = self.scope_choice()
         context["today"] = timezone.localdate()
-        context["area_chart"] = charts.projects_by_area_and_status(
-            selectors.project_counts(self.object_list)
+
+        def area_chart():
+            return charts.projects_by_area_and_status(selectors.project_counts(self.object_list))
+
+        # Counted over every project shown: for the whole unfiltered list, cached until a record
+        # of the community changes.
+        context["area_chart"] = (
+            cached(self.community, "projects-area-chart", area_chart)
+            if context["scope"] == "all" and self.unfiltered("scope")
+            else area_chart()
         )
         querystring = self.request.GET.copy()
         for key in ("page", "scope"):

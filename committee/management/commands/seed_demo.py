@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from committee import demo
 from committee.models import Community
+from safecommunity.models import bump
 
 # Each app that has demo data offers <app>.demo.seed(community, *, users, groups, rng, scale, today).
 DEMO_SEEDERS = ("hazards.demo", "projects.demo", "injuries.demo", "emergency.demo", "archive.demo")
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {community.slug}: {module.__name__} ({community_scale}) {time.monotonic() - started:.1f}s"
                 )
+        bump(None)  # demo data go in with bulk_create: no cached summary may outlive them
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
 

@@ -1,0 +1,39 @@
+"""A faster ``get_FOO_display()`` for fields with static choices.
+
+Django's ``Model._get_FIELD_display`` rebuilds ``dict(make_hashable(field.flatchoices))`` on
+every call, and hashing each (value, lazy label) pair translates every label of the field. A list
+page of 25 rows with a few choice columns thus ran a thousand translations per request. This
+version keeps a {value: label} map per field (labels stay lazy, so each call translates one label
+in the active language) and gives the same answer; fields with callable choices keep Django's.
+"""
+
+from functools import partialmethod
+
+from django.apps import apps
+from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+
+_django_display = models.Model._get_FIELD_display
+
+
+def _get_FIELD_display(self, field):  # noqa: N802 - Django's name
+    choices = field.choices
+    if not isinstance(choices, list | tuple):
+        return _django_display(self, field)
+    cached = field.__dict__.get("_display_map")
+    if cached is None or cached[0] is not choices:
+        cached = (choices, {make_hashable(value): label for value, label in field.flatchoices})
+        field.__dict__["_display_map"] = cached
+    value = getattr(self, field.attname)
+    return force_str(cached[1].get(make_hashable(value), value), strings_only=True)
+
+
+def install():
+    """Rebind every model's Django-made ``get_FOO_display`` to the mapped version."""
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.fields:
+            name = f"get_{field.name}_display"
+            current = model.__dict__.get(name)
+            if isinstance(current, partialmethod) and current.func is _django_display:
+                setattr(model, name, partialmethod(_get_FIELD_display, field=field))

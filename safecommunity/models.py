@@ -1,0 +1,78 @@
+"""Per-community data version: bumped on every change to a community's records.
+
+Cached per-community summaries (the home page's element statuses) are keyed by this number, so a
+change saved by any process invalidates every process's cache. Row ``community_id = 0`` is the
+global version, bumped by changes to records that do not carry a community.
+"""
+
+import secrets
+import threading
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+
+GLOBAL = 0
+
+
+class DataVersion(models.Model):
+    community_id = models.PositiveBigIntegerField(primary_key=True)  # no FK: survives deletes
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self):
+        return f"{self.community_id}: {self.version}"
+
+
+def bump(community_id):
+    """Invalidate the cached summaries of one community (None or GLOBAL: of every community).
+
+    The new version is random rather than the old one plus one, so a version written in a
+    transaction that was then rolled back is never handed out again for other data.
+    """
+    community_id = GLOBAL if community_id is None else community_id
+    _local.bumped = True
+    version = secrets.randbits(62)
+    if not DataVersion.objects.filter(pk=community_id).update(version=version):
+        DataVersion.objects.bulk_create(
+            [DataVersion(community_id=community_id, version=version)], ignore_conflicts=True
+        )
+
+
+_local = threading.local()
+
+
+def version_annotations():
+    """Annotations for a Community queryset that carry its versions (``current`` without a
+    query of its own): ``resolve_community`` loads the request's community with them."""
+    return {
+        "data_version": Subquery(
+            DataVersion.objects.filter(pk=OuterRef("pk")).values("version")[:1]
+        ),
+        "data_version_global": Subquery(
+            DataVersion.objects.filter(pk=GLOBAL).values("version")[:1]
+        ),
+    }
+
+
+def start_request(**kwargs):
+    _local.bumped = False
+
+
+def versions_of(community):
+    """(global version, community version) of a community, from its annotations when it was
+    loaded with ``version_annotations`` and nothing was changed since in this thread."""
+    if hasattr(community, "data_version") and not getattr(_local, "bumped", True):
+        return community.data_version_global or 0, community.data_version or 0
+    return current(community.pk)
+
+
+def current(community_id):
+    """(global version, community version): one query."""
+    found = dict(
+        DataVersion.objects.filter(pk__in=[GLOBAL, community_id]).values_list(
+            "community_id", "version"
+        )
+    )
+    return found.get(GLOBAL, 0), found.get(community_id, 0)
