@@ -89,7 +89,7 @@ class CreationPhase(models.Model):
     class Meta:
         verbose_name = _("创建阶段")
         verbose_name_plural = _("创建阶段")
-        ordering = ["community", "phase"]
+        ordering = ["community_id", "phase"]
         constraints = [
             models.UniqueConstraint(fields=["community", "phase"], name="uniq_phase_per_community"),
             models.CheckConstraint(
@@ -132,7 +132,7 @@ class PopulationYear(models.Model):
     class Meta:
         verbose_name = _("人口基数")
         verbose_name_plural = _("人口基数")
-        ordering = ["community", "-year", "sex", "age_group"]
+        ordering = ["community_id", "-year", "sex", "age_group"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "year", "sex", "age_group"], name="uniq_population_cell"
@@ -158,7 +158,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("社区角色")
         verbose_name_plural = _("社区角色")
-        ordering = ["community", "role", "user__username"]
+        ordering = ["community_id", "role", "user__username"]
         constraints = [
             models.UniqueConstraint(fields=["user", "community"], name="uniq_membership")
         ]
@@ -198,7 +198,7 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("委员会成员")
         verbose_name_plural = _("委员会成员")
-        ordering = ["community", "committee_role", "name"]
+        ordering = ["community_id", "committee_role", "name"]
         indexes = [models.Index(fields=["community", "committee_role"])]
 
     def __str__(self):
@@ -239,7 +239,7 @@ class WorkingGroup(models.Model):
     class Meta:
         verbose_name = _("工作组")
         verbose_name_plural = _("工作组")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="uniq_group_name")
         ]
@@ -294,7 +294,7 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("合作单位")
         verbose_name_plural = _("合作单位")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="uniq_partner_name")
         ]
@@ -321,7 +321,7 @@ class Volunteer(models.Model):
     class Meta:
         verbose_name = _("志愿者")
         verbose_name_plural = _("志愿者")
-        ordering = ["community", "team", "name"]
+        ordering = ["community_id", "team", "name"]
 
     def __str__(self):
         return self.name
@@ -364,7 +364,7 @@ class Participation(models.Model):
     class Meta:
         verbose_name = _("参与记录")
         verbose_name_plural = _("参与记录")
-        ordering = ["community", "-date"]
+        ordering = ["community_id", "-date"]
         indexes = [models.Index(fields=["community", "date"])]
 
     def __str__(self):
@@ -404,7 +404,7 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
-        ordering = ["community", "-date"]
+        ordering = ["community_id", "-date"]
         indexes = [
             models.Index(fields=["community", "date"]),
             models.Index(fields=["community", "kind"]),

@@ -41,7 +41,7 @@ class ReportingUnit(models.Model):
     class Meta:
         verbose_name = _("报告单位")
         verbose_name_plural = _("报告单位")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="uniq_reporting_unit_name")
         ]
@@ -106,7 +106,7 @@ class Accident(models.Model):
     class Meta:
         verbose_name = _("事故")
         verbose_name_plural = _("事故")
-        ordering = ["community", "-occurred_at"]
+        ordering = ["community_id", "-occurred_at"]
         indexes = [
             models.Index(fields=["community", "occurred_at"]),
             models.Index(fields=["community", "kind"]),
@@ -250,7 +250,7 @@ class InjuryCard(models.Model):
     class Meta:
         verbose_name = _("伤害监测报告卡")
         verbose_name_plural = _("伤害监测报告卡")
-        ordering = ["community", "-injury_at", "-pk"]
+        ordering = ["community_id", "-injury_at", "-pk"]
         indexes = [
             # List page: newest first, its filters, the duplicate check.
             models.Index(fields=["community", "-injury_at"], name="injury_list"),

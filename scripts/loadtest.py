@@ -6,6 +6,7 @@ p50/p95/p99 latency and errors. Figures only (goal: no errors, p95 under 1 s on 
                        seeded with `seed_demo --scale large` when empty)
     LOAD_USERS         concurrent users (default 50)
     LOAD_SECONDS       duration (default 60)
+    LOAD_WORKERS, LOAD_THREADS  gunicorn processes and threads per process (default 3 × 8)
     LOAD_THINK         seconds a user pauses between actions, drawn uniformly from 0..2×THINK
                        (default 0.5: far busier than people at a desk, who pause several seconds)
 
@@ -23,6 +24,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,6 +38,8 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
 USERS = int(os.environ.get("LOAD_USERS", 50))
 SECONDS = float(os.environ.get("LOAD_SECONDS", 60))
 THINK = float(os.environ.get("LOAD_THINK", 0.5))
+WORKERS = int(os.environ.get("LOAD_WORKERS", 3))
+THREADS = int(os.environ.get("LOAD_THREADS", 8))
 PORT = int(os.environ.get("LOAD_PORT", 8766))
 BASE = f"http://127.0.0.1:{PORT}"
 
@@ -155,6 +159,7 @@ class User:
 
 
 def main():
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -162,9 +167,9 @@ def main():
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "3",
+            str(WORKERS),
             "--threads",
-            "8",
+            str(THREADS),
             "--timeout",
             "120",
             "--log-level",
@@ -180,7 +185,7 @@ def main():
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        results, errors, lock = [], {}, threading.Lock()
+        results, errors, lock, by_page = [], {}, threading.Lock(), {}
         stop = time.monotonic() + SECONDS
 
         def run():
@@ -197,8 +202,11 @@ def main():
                 except requests.RequestException as exc:
                     kind, ok, label = "error", False, type(exc).__name__
                 elapsed = time.perf_counter() - started
+                path = urlsplit(response.url).path if kind == "view" and ok else ""
                 with lock:
                     results.append((kind, elapsed))
+                    if path:
+                        by_page.setdefault(path, []).append(elapsed)
                     if not ok:
                         errors[label] = errors.get(label, 0) + 1
                 if THINK:
@@ -220,7 +228,7 @@ def main():
 
     print(
         f"\nLoad test: {USERS} users × {SECONDS:.0f} s (think time 0–{2 * THINK:.1f} s), "
-        f"gunicorn 3×8 threads, PostgreSQL, {COMMUNITY.name}"
+        f"gunicorn {WORKERS}×{THREADS} threads, PostgreSQL, {COMMUNITY.name}"
     )
     print(f"{'kind':8} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for kind in ("view", "post", "upload", "all"):
@@ -232,6 +240,14 @@ def main():
     print(
         f"throughput: {len(results) / duration:.1f} req/s; errors: {sum(errors.values())} {errors or ''}"
     )
+    print("\nslowest pages (by mean):")
+    ranked = sorted(by_page.items(), key=lambda item: -sum(item[1]) / len(item[1]))
+    for path, values in ranked[:8]:
+        values.sort()
+        mean = sum(values) / len(values) * 1000
+        print(
+            f"  {path:48} {len(values):5d} × mean {mean:5.0f} ms, p95 {pct(values, 0.95):5.0f} ms"
+        )
     from archive.models import Document
     from committee.models import Participation
 

@@ -73,7 +73,7 @@ class Drill(models.Model):
     class Meta:
         verbose_name = _("应急演练")
         verbose_name_plural = _("应急演练")
-        ordering = ["community", "-date", "-pk"]
+        ordering = ["community_id", "-date", "-pk"]
         indexes = [
             models.Index(fields=["community", "date"]),
             models.Index(fields=["community", "drill_type", "date"]),

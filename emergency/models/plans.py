@@ -102,7 +102,7 @@ class EmergencyPlan(models.Model):
     class Meta:
         verbose_name = _("应急预案")
         verbose_name_plural = _("应急预案")
-        ordering = ["community", "category", "title", "-version_no"]
+        ordering = ["community_id", "category", "title", "-version_no"]
         indexes = [
             models.Index(fields=["community", "status", "category"]),
             models.Index(fields=["community", "emergency_type"]),

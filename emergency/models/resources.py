@@ -76,7 +76,7 @@ class Supply(Checked):
     class Meta:
         verbose_name = _("应急物资与器材")
         verbose_name_plural = _("应急物资与器材")
-        ordering = ["community", "kind", "name", "pk"]
+        ordering = ["community_id", "kind", "name", "pk"]
         indexes = [
             models.Index(fields=["community", "kind"]),
             models.Index(fields=["community", "expires_on"]),
@@ -147,7 +147,7 @@ class Shelter(Checked):
     class Meta:
         verbose_name = _("避难场所与集合点")
         verbose_name_plural = _("避难场所与集合点")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         indexes = [
             models.Index(fields=["community", "kind"]),
             models.Index(fields=["community", "next_check_on"]),
@@ -216,7 +216,7 @@ class RescueTeam(models.Model):
     class Meta:
         verbose_name = _("应急救援队伍")
         verbose_name_plural = _("应急救援队伍")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         indexes = [models.Index(fields=["community", "kind"])]
         constraints = [
             models.UniqueConstraint(

@@ -75,7 +75,7 @@ class EmergencyResponse(models.Model):
     class Meta:
         verbose_name = _("应急响应记录")
         verbose_name_plural = _("应急响应记录")
-        ordering = ["community", "-occurred_at", "-pk"]
+        ordering = ["community_id", "-occurred_at", "-pk"]
         indexes = [
             models.Index(fields=["community", "occurred_at"]),
             models.Index(fields=["community", "category", "occurred_at"]),

@@ -92,7 +92,7 @@ class CorrectiveAction(models.Model):
     class Meta:
         verbose_name = _("纠正与预防措施")
         verbose_name_plural = _("纠正与预防措施")
-        ordering = ["community", "-created_at", "-pk"]
+        ordering = ["community_id", "-created_at", "-pk"]
         indexes = [
             models.Index(fields=["community", "status", "due_date"]),
             models.Index(fields=["community", "source_kind"]),

@@ -138,7 +138,7 @@ class HiddenDanger(models.Model):
     class Meta:
         verbose_name = _("隐患")
         verbose_name_plural = _("隐患整改")
-        ordering = ["community", "-found_on", "-pk"]
+        ordering = ["community_id", "-found_on", "-pk"]
         indexes = [
             models.Index(fields=["community", "status", "deadline"]),
             models.Index(fields=["community", "grade"]),

@@ -96,7 +96,7 @@ class Hazard(models.Model):
     class Meta:
         verbose_name = _("危险源与风险点")
         verbose_name_plural = _("风险辨识与评价")
-        ordering = ["community", "-identified_on", "-pk"]
+        ordering = ["community_id", "-identified_on", "-pk"]
         indexes = [
             models.Index(fields=["community", "safety_area"]),
             models.Index(fields=["community", "level"]),

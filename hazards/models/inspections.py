@@ -45,7 +45,7 @@ class InspectionPlan(models.Model):
     class Meta:
         verbose_name = _("检查计划")
         verbose_name_plural = _("检查计划")
-        ordering = ["community", "-start_date", "-pk"]
+        ordering = ["community_id", "-start_date", "-pk"]
         indexes = [models.Index(fields=["community", "start_date"])]
         constraints = [
             models.CheckConstraint(
@@ -117,7 +117,7 @@ class Inspection(models.Model):
     class Meta:
         verbose_name = _("安全检查")
         verbose_name_plural = _("安全检查")
-        ordering = ["community", "-date", "-pk"]
+        ordering = ["community_id", "-date", "-pk"]
         indexes = [
             models.Index(fields=["community", "date"]),
             models.Index(fields=["community", "inspection_type"]),

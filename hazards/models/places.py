@@ -58,7 +58,7 @@ class Place(models.Model):
     class Meta:
         verbose_name = _("场所与单位")
         verbose_name_plural = _("场所与单位")
-        ordering = ["community", "name"]
+        ordering = ["community_id", "name"]
         indexes = [
             models.Index(fields=["community", "category", "kind"]),
             models.Index(fields=["community", "risk_level"]),

@@ -80,7 +80,7 @@ class Activity(models.Model):
     class Meta:
         verbose_name = _("宣传教育培训活动")
         verbose_name_plural = _("宣传教育培训活动")
-        ordering = ["community", "-date", "-pk"]
+        ordering = ["community_id", "-date", "-pk"]
         indexes = [
             models.Index(fields=["community", "date"]),
             models.Index(fields=["community", "kind", "date"]),
@@ -178,7 +178,7 @@ class AwarenessSurvey(models.Model):
     class Meta:
         verbose_name = _("知晓率调查")
         verbose_name_plural = _("知晓率调查")
-        ordering = ["community", "-date", "-pk"]
+        ordering = ["community_id", "-date", "-pk"]
         indexes = [models.Index(fields=["community", "date"])]
         constraints = [
             models.CheckConstraint(

@@ -52,7 +52,7 @@ class Plan(models.Model):
     class Meta:
         verbose_name = _("目标与计划")
         verbose_name_plural = _("目标与计划")
-        ordering = ["community", "kind", "-start_year", "title"]
+        ordering = ["community_id", "kind", "-start_year", "title"]
         indexes = [models.Index(fields=["community", "kind", "start_year"])]
         constraints = [
             models.CheckConstraint(
@@ -202,7 +202,7 @@ class Objective(models.Model):
     class Meta:
         verbose_name = _("预防目标")
         verbose_name_plural = _("预防目标")
-        ordering = ["community", "safety_area", "title"]
+        ordering = ["community_id", "safety_area", "title"]
         indexes = [
             models.Index(fields=["community", "safety_area"]),
             models.Index(fields=["community", "indicator_kind"]),

@@ -93,7 +93,7 @@ class Project(models.Model):
     class Meta:
         verbose_name = _("安全促进项目")
         verbose_name_plural = _("安全促进项目")
-        ordering = ["community", "-start_date", "title"]
+        ordering = ["community_id", "-start_date", "title"]
         indexes = [
             models.Index(fields=["community", "status"]),
             models.Index(fields=["community", "safety_area"]),
