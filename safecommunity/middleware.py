@@ -25,5 +25,6 @@ class HealthCheckMiddleware:
         if request.path == self.PATH:
             from committee.views import health
 
+            request.get_host()  # ALLOWED_HOSTS still applies: DisallowedHost answers 400
             return health(request)
         return self.get_response(request)

@@ -51,3 +51,11 @@ def test_health_answers_before_sessions_and_users(client, django_user_model):
     assert response.json() == {"status": "ok"}
     assert "Set-Cookie" not in str(response.cookies.output()) or not response.cookies
     assert not hasattr(response.wsgi_request, "user")  # answered before AuthenticationMiddleware
+
+
+@pytest.mark.django_db
+def test_health_still_refuses_hosts_not_allowed(client, settings):
+    settings.ALLOWED_HOSTS = ["safecommunity.example.gov.cn"]
+
+    assert client.get("/health/", HTTP_HOST="evil.example.com").status_code == 400
+    assert client.get("/health/", HTTP_HOST="safecommunity.example.gov.cn").status_code == 200
