@@ -7,7 +7,6 @@ personal data, and attachments of injury records, never appear (DESIGN.md, Tenan
 
 import datetime
 from dataclasses import replace
-from pathlib import Path
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from committee.choices import AgeGroup
 from safecommunity.elements import Element
 from safecommunity.evidence import Photo, collect_element
-from safecommunity.pdf import MEDIA_SCHEME, image_uri, media_source
+from safecommunity.pdf import image_uri, media_source
 
 from . import composition
 from .models import Document
@@ -102,11 +101,7 @@ def chapter(community, number, period):
         "number": number,
         "title": f"{number}. {Element(number).label}",
         "evidence": replace(evidence, photos=[]),  # the chapter shows photos once, below
-        "photos": [
-            {"caption": p.caption, "uri": image_uri(p.path)}
-            for p in photos
-            if p.path.startswith(f"{MEDIA_SCHEME}:") or Path(p.path).is_file()
-        ],
+        "photos": [{"caption": p.caption, "uri": image_uri(p.path)} for p in photos],
         "documents": listed,
         "document_total": total,
         "documents_note": (

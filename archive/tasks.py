@@ -3,6 +3,9 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from safecommunity import jobs
+
+from .models import DossierBuild, Report
 from .services import dossier, reports
 
 TRANSIENT = (OperationalError, ConnectionError)
@@ -46,3 +49,13 @@ def generate_report(report_id):
 def build_dossier(self, build_id):
     build = dossier.run_build(build_id, task_id=self.request.id or "")
     return {"id": build.pk, "state": build.state, "message": build.message}
+
+
+@shared_task(name="archive.tasks.requeue_pending", ignore_result=True)
+def requeue_pending():
+    """Beat, every minute: queue again the reports and dossier builds left pending because the
+    broker was unreachable when they were requested, or lost its queue in a restart."""
+    return {
+        "reports": jobs.requeue_pending(generate_report, Report),
+        "dossiers": jobs.requeue_pending(build_dossier, DossierBuild),
+    }

@@ -159,27 +159,41 @@ def place_watch(queryset, day):
     return rows
 
 
+@dataclass(frozen=True)
+class WatchEntry:
+    """A PlaceWatch row without its place object: small enough to cache."""
+
+    place_pk: int
+    last_inspected: datetime.date | None
+    next_due: datetime.date
+    overdue_days: int
+
+    @property
+    def overdue(self):
+        return self.overdue_days > 0
+
+
 def watch_summary(community, today):
-    """[(place pk, last inspected, next due, days overdue)] of the high-risk places in watch
-    order: counted over every inspection, so cached until the community's records change."""
+    """WatchEntry of every high-risk place, in watch order: counted over every inspection, so
+    cached until the community's records change."""
     from safecommunity.summaries import cached
 
     def compute():
         return [
-            (row.place.pk, row.last_inspected, row.next_due, row.overdue_days)
+            WatchEntry(row.place.pk, row.last_inspected, row.next_due, row.overdue_days)
             for row in place_watch(high_risk_places(community), today)
         ]
 
     return cached(community, "hazards-place-watch", compute)
 
 
-def watch_rows(community, summary):
+def watch_rows(community, entries):
     """PlaceWatch rows for some entries of ``watch_summary`` (a page): one query."""
-    found = places(community).in_bulk([entry[0] for entry in summary])
+    found = places(community).in_bulk([entry.place_pk for entry in entries])
     return [
-        PlaceWatch(found[pk], last, next_due, days)
-        for pk, last, next_due, days in summary
-        if pk in found
+        PlaceWatch(found[e.place_pk], e.last_inspected, e.next_due, e.overdue_days)
+        for e in entries
+        if e.place_pk in found
     ]
 
 

@@ -18,7 +18,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=6, minute=30),
     },
     "requeue-pending-jobs": {
-        "task": "safecommunity.tasks.requeue_pending",
+        "task": "archive.tasks.requeue_pending",
         "schedule": 60.0,
     },
     "monthly-reports": {

@@ -6,7 +6,7 @@ leave such a row spinning forever, and this module handles both:
 
 - The broker (Redis) is unreachable when the job is requested. ``enqueue()`` does not let that
   become a 500: the row stays *pending* with a message saying so, and the beat task
-  ``safecommunity.tasks.requeue_pending`` queues it again once the broker answers.
+  ``requeue_pending`` (run by beat) queues it again once the broker answers.
 - The worker dies (killed, out of memory, host lost) while the job runs. ``Heartbeat`` touches the
   row's ``updated_at`` every ``JOB_HEARTBEAT_SECONDS`` while the job runs; a running row not
   touched for ``JOB_HEARTBEAT_STALE`` seconds has no worker left, and the status poll marks it
@@ -20,6 +20,7 @@ import threading
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,35 @@ def enqueue(task, *args):
     except broker_errors() as exc:
         logger.warning("Broker unreachable, %s(%s) left pending: %s", task.name, args, exc)
         return None
+
+
+BROKER_DOWN = _("后台任务队列暂时不可用，请求已记下，恢复后自动开始。")
+REQUEUE_AFTER = datetime.timedelta(seconds=60)
+
+
+def enqueue_job(task, model, pk):
+    """Queue the job row ``model(pk)`` (a report, a dossier build) with ``task(pk)``; with the
+    broker down, leave it pending with a message saying so. Returns the result, or None."""
+    result = enqueue(task, pk)
+    if result is None:
+        model.objects.filter(pk=pk, state="pending").update(message=str(BROKER_DOWN))
+    return result
+
+
+def requeue_pending(task, model, older_than=REQUEUE_AFTER):
+    """Queue again the rows of ``model`` still pending a while after they were requested: the
+    broker was down, or lost its queue in a restart. A job runs once whatever the number of
+    messages (its task claims the row atomically). Returns the pks queued; stops at the first
+    publish that fails (the broker is still down: the next sweep tries again)."""
+    due = model.objects.filter(
+        state="pending", updated_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    queued = []
+    for pk in due:
+        if enqueue(task, pk) is None:
+            break
+        queued.append(pk)
+    return queued
 
 
 def heartbeat_is_stale(job):

@@ -95,9 +95,10 @@ MEDIA_SCHEME = "media"
 def media_source(stored) -> str | None:
     """What a PDF ``<img>`` needs to show a stored file (a ``FieldFile``), or None when empty.
 
-    A local absolute path when the storage has one (the default file system storage, a shared
-    volume), else a ``media:<name>`` URI that the fetcher reads through the default storage —
+    A local absolute path when the file is on this disk (the default file system storage, a
+    shared volume), else a ``media:<name>`` URI that the fetcher reads through the storage —
     S3-compatible object storage included, so PDFs built by any worker host show their photos.
+    None as well when the storage no longer holds the file.
     """
     if not stored:
         return None
@@ -107,7 +108,9 @@ def media_source(stored) -> str | None:
         path = None
     if path and Path(path).is_file():
         return path
-    return f"{MEDIA_SCHEME}:{stored.name}"
+    if stored.storage.exists(stored.name):
+        return f"{MEDIA_SCHEME}:{stored.name}"
+    return None
 
 
 def image_uri(source: str | None) -> str:

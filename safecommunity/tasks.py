@@ -29,12 +29,3 @@ def daily_reminders():
             continue
         sent[path] = func()
     return sent
-
-
-@shared_task(name="safecommunity.tasks.requeue_pending", ignore_result=True)
-def requeue_pending():
-    """Beat, every minute: queue again the reports and dossier builds left pending because the
-    broker was unreachable when they were requested, or lost its queue in a restart."""
-    from archive.services import dossier, reports
-
-    return {"reports": reports.requeue_pending(), "dossiers": dossier.requeue_pending()}

@@ -11,10 +11,10 @@ from django.utils import timezone
 from archive.choices import JobState, ReportKind
 from archive.models import DossierBuild, Report
 from archive.services import dossier, reports
+from archive.tasks import build_dossier, requeue_pending
 from safecommunity import jobs
 from safecommunity.cache import ResilientRedisCache
 from safecommunity.celery import app
-from safecommunity.tasks import requeue_pending
 
 REFUSED = "redis://127.0.0.1:1/0"  # nothing listens on port 1: connection refused at once
 
@@ -133,7 +133,7 @@ def test_sweep_does_nothing_while_the_broker_is_still_down(cast, broker_down):
     )
     age(DossierBuild, build.pk, 120)
 
-    assert dossier.requeue_pending() == []
+    assert jobs.requeue_pending(build_dossier, DossierBuild) == []
     build.refresh_from_db()
     assert build.state == JobState.PENDING
 

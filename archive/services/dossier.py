@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from safecommunity.elements import Element
 from safecommunity.evidence import Period
-from safecommunity.jobs import Heartbeat, enqueue, heartbeat_is_stale
+from safecommunity.jobs import Heartbeat, enqueue_job, heartbeat_is_stale
 from safecommunity.pdf import render_pdf
 
 from ..choices import DocumentKind, JobState
@@ -75,32 +75,12 @@ def start_build(*, community, period_start, period_end, user=None):
 
 
 def _queue(task, build_id):
-    """Queue the build; with the broker down, keep it pending and say so (it is queued again by
-    ``safecommunity.tasks.requeue_pending`` once the broker answers)."""
-    result = enqueue(task, build_id)
-    if result is None:
-        DossierBuild.objects.filter(pk=build_id, state=JobState.PENDING).update(
-            message=_("后台任务队列暂时不可用，请求已记下，恢复后自动开始。")
+    """Queue the build (pending with a message while the broker is down; beat queues it again)."""
+    result = enqueue_job(task, DossierBuild, build_id)
+    if result is not None:
+        DossierBuild.objects.filter(pk=build_id).exclude(task_id__gt="").update(
+            task_id=result.id or ""
         )
-        return
-    DossierBuild.objects.filter(pk=build_id).exclude(task_id__gt="").update(task_id=result.id or "")
-
-
-def requeue_pending(older_than=datetime.timedelta(seconds=60)):
-    """Queue again the builds still pending a while after they were requested: the broker was
-    down, or lost its queue in a restart. A build runs once whatever the number of messages
-    (``run_build`` claims it atomically). Returns the ids queued."""
-    from ..tasks import build_dossier
-
-    due = DossierBuild.objects.filter(
-        state=JobState.PENDING, updated_at__lt=timezone.now() - older_than
-    ).values_list("pk", flat=True)
-    queued = []
-    for pk in due:
-        if enqueue(build_dossier, pk) is None:
-            break  # still down; the next sweep tries again
-        queued.append(pk)
-    return queued
 
 
 def set_progress(build_id, progress, message):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from committee.models import Community
 from committee.services import notify, office_users
 from safecommunity.evidence import Period
-from safecommunity.jobs import Heartbeat, enqueue, heartbeat_is_stale
+from safecommunity.jobs import Heartbeat, enqueue_job, heartbeat_is_stale
 from safecommunity.models import bump
 from safecommunity.pdf import render_pdf
 
@@ -102,33 +102,8 @@ def request_report(*, community, kind, period, user=None):
             state=JobState.PENDING, message="", updated_at=timezone.now()
         )
         bump(community.pk)  # no signal from update(): a done report is done no longer
-    transaction.on_commit(lambda: _queue(generate_report, report.pk))
+    transaction.on_commit(lambda: enqueue_job(generate_report, Report, report.pk))
     return report
-
-
-def _queue(task, report_id):
-    """Queue the report; with the broker down, keep it pending and say so (queued again by
-    ``safecommunity.tasks.requeue_pending`` once the broker answers)."""
-    if enqueue(task, report_id) is None:
-        Report.objects.filter(pk=report_id, state=JobState.PENDING).update(
-            message=_("后台任务队列暂时不可用，请求已记下，恢复后自动开始。")
-        )
-
-
-def requeue_pending(older_than=datetime.timedelta(seconds=60)):
-    """Queue again the reports still pending a while after they were requested (the broker was
-    down or lost its queue). Each runs once: ``generate_report`` claims it atomically."""
-    from ..tasks import generate_report
-
-    due = Report.objects.filter(
-        state=JobState.PENDING, updated_at__lt=timezone.now() - older_than
-    ).values_list("pk", flat=True)
-    queued = []
-    for pk in due:
-        if enqueue(generate_report, pk) is None:
-            break
-        queued.append(pk)
-    return queued
 
 
 def periodic_reports(today=None):
@@ -146,7 +121,7 @@ def periodic_reports(today=None):
             if report.state != JobState.DONE:
                 queued.append(report.pk)
     for pk in queued:
-        _queue(generate_report, pk)
+        enqueue_job(generate_report, Report, pk)
     return queued
 
 

@@ -253,10 +253,10 @@ class MonitoringView(CommunityMixin, TemplateView):
         # The watch order needs every place's last inspection: computed once (cached until the
         # community's records change), then only the page's places are loaded.
         rows = selectors.watch_summary(self.community, today)
-        overdue_count = sum(1 for row in rows if row[3] > 0)
+        overdue_count = sum(1 for row in rows if row.overdue)
         watched_count = len(rows)
         if self.request.GET.get("overdue") == "1":
-            rows = [row for row in rows if row[3] > 0]
+            rows = [row for row in rows if row.overdue]
         page = Paginator(rows, 50).get_page(self.request.GET.get("page"))
         context.update(
             title=_("重点场所监测"),
