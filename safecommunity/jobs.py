@@ -18,7 +18,7 @@ import logging
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -91,9 +91,20 @@ def requeue_pending(task, model, older_than=REQUEUE_AFTER):
     return queued
 
 
-def heartbeat_is_stale(job):
-    """A running job whose heartbeat stopped: its worker is gone."""
-    return timezone.now() - job.updated_at > HEARTBEAT_STALE
+def heartbeats_enabled():
+    """Heartbeats need a database that takes a second writer while the job writes: PostgreSQL.
+    On the embedded SQLite file a heartbeat's commit makes the job's own next write fail with
+    "database is locked" (its read snapshot went stale), so there the setting ``JOB_HEARTBEATS``
+    defaults to off and a running job counts as stale only after its time limit."""
+    enabled = getattr(settings, "JOB_HEARTBEATS", None)
+    return connection.vendor != "sqlite" if enabled is None else enabled
+
+
+def heartbeat_is_stale(job, time_limit):
+    """A running job whose worker is gone: no heartbeat for ``HEARTBEAT_STALE`` or, without
+    heartbeats, still running past ``time_limit`` (a timedelta)."""
+    threshold = HEARTBEAT_STALE if heartbeats_enabled() else time_limit
+    return timezone.now() - job.updated_at > threshold
 
 
 class Heartbeat:
@@ -107,12 +118,14 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._beat, name="job-heartbeat", daemon=True)
 
     def __enter__(self):
-        self._thread.start()
+        if heartbeats_enabled():
+            self._thread.start()
         return self
 
     def __exit__(self, *exc_info):
         self._stop.set()
-        self._thread.join(timeout=self.interval + 5)
+        if self._thread.is_alive():
+            self._thread.join(timeout=self.interval + 5)
         return False
 
     def _beat(self):

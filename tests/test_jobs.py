@@ -141,6 +141,12 @@ def test_sweep_does_nothing_while_the_broker_is_still_down(cast, broker_down):
 # --- The worker dies ----------------------------------------------------------------------------
 
 
+@pytest.fixture
+def heartbeats(settings):
+    """Heartbeats on, whatever the database (off by default on SQLite)."""
+    settings.JOB_HEARTBEATS = True
+
+
 def running_build(community, task_id="task-1"):
     return DossierBuild.objects.create(
         community=community,
@@ -152,7 +158,7 @@ def running_build(community, task_id="task-1"):
     )
 
 
-def test_running_build_whose_heartbeat_stopped_is_failed_with_a_message(cast):
+def test_running_build_whose_heartbeat_stopped_is_failed_with_a_message(cast, heartbeats):
     build = running_build(cast.community)
     age(DossierBuild, build.pk, jobs.HEARTBEAT_STALE.total_seconds() + 5)
 
@@ -162,14 +168,14 @@ def test_running_build_whose_heartbeat_stopped_is_failed_with_a_message(cast):
     assert "中断" in status["message"]
 
 
-def test_running_build_with_a_live_heartbeat_keeps_running(cast):
+def test_running_build_with_a_live_heartbeat_keeps_running(cast, heartbeats):
     build = running_build(cast.community)
     age(DossierBuild, build.pk, jobs.HEARTBEAT_SECONDS)
 
     assert dossier.job_status(DossierBuild.objects.get(pk=build.pk))["state"] == "running"
 
 
-def test_running_report_whose_heartbeat_stopped_is_failed_with_a_message(cast):
+def test_running_report_whose_heartbeat_stopped_is_failed_with_a_message(cast, heartbeats):
     report, _created = reports.ensure_report(
         community=cast.community,
         kind=ReportKind.MONTHLY,
@@ -201,7 +207,7 @@ def test_another_task_does_not_take_over_a_running_build(cast):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_heartbeat_touches_running_rows_only_while_the_block_runs(cast):
+def test_heartbeat_touches_running_rows_only_while_the_block_runs(cast, heartbeats):
     build = running_build(cast.community)
     done = DossierBuild.objects.create(
         community=cast.community,
@@ -257,3 +263,17 @@ def test_cache_with_redis_caches(settings):
     assert cache.get("k") == {"v": 1}
     cache.delete("k")
     assert cache.get("k") is None
+
+
+def test_no_heartbeat_on_sqlite_so_running_jobs_wait_for_their_time_limit(cast, settings):
+    """A heartbeat commit from a second thread makes an SQLite job's next write fail."""
+    settings.JOB_HEARTBEATS = None
+    build = running_build(cast.community)
+    age(DossierBuild, build.pk, jobs.HEARTBEAT_STALE.total_seconds() + 5)
+
+    status = dossier.job_status(DossierBuild.objects.get(pk=build.pk))
+
+    from django.db import connection
+
+    assert jobs.heartbeats_enabled() is (connection.vendor != "sqlite")
+    assert status["state"] == ("running" if connection.vendor == "sqlite" else "failed")

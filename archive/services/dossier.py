@@ -343,7 +343,9 @@ def expire_if_stale(build):
     age = timezone.now() - build.updated_at
     if build.state == JobState.PENDING and age > PENDING_TIMEOUT:
         fail(build.pk, _("后台任务长时间未开始，请确认后台任务进程在运行后重试。"))
-    elif build.state == JobState.RUNNING and heartbeat_is_stale(build):
+    elif build.state == JobState.RUNNING and heartbeat_is_stale(
+        build, datetime.timedelta(seconds=TIME_LIMIT + 60)
+    ):
         # Its worker is gone: killed, restarted, or past the hard time limit (which kills it).
         fail(build.pk, _("后台任务进程已中断（被终止、重启或超时），本次生成未完成，请重试。"))
     else:

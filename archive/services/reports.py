@@ -195,7 +195,11 @@ def generate_report(report_id):
         .update(state=JobState.RUNNING, message="", updated_at=timezone.now())
     )
     report = Report.objects.select_related("community", "document").get(pk=report_id)
-    if not updated and report.state == JobState.RUNNING and not heartbeat_is_stale(report):
+    if (
+        not updated
+        and report.state == JobState.RUNNING
+        and not heartbeat_is_stale(report, STALE_AFTER)
+    ):
         return report  # another worker is on it
     try:
         with Heartbeat(Report.objects.filter(pk=report_id)):
@@ -267,7 +271,7 @@ def expire_if_stale(report):
     if report.is_finished:
         return report
     if report.state == JobState.RUNNING:
-        if not heartbeat_is_stale(report):
+        if not heartbeat_is_stale(report, STALE_AFTER):
             return report
     elif not _is_stale(report):
         return report
