@@ -28,10 +28,10 @@ from safecommunity.views import (
     CommunityUpdateView,
 )
 
-from . import forms, models, selectors, services
-from .choices import Phase, Role
-from .filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
-from .resources import MemberResource, PartnerResource, WorkingGroupResource
+from .. import forms, models, selectors, services
+from ..choices import Phase, Role
+from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
+from ..resources import MemberResource, PartnerResource, WorkingGroupResource
 
 
 @never_cache
@@ -127,7 +127,7 @@ class ProfileView(CommunityMixin, TemplateView):
             years.setdefault(cell.year, {}).setdefault(cell.sex, {})[cell.age_group] = cell.count
         context["population_years"] = sorted(years.items(), reverse=True)
         context["can_edit"] = self.membership.role in OFFICE_ONLY
-        from .choices import AgeGroup, Sex
+        from ..choices import AgeGroup, Sex
 
         context["age_groups"] = AgeGroup.choices
         context["sexes"] = Sex.choices
