@@ -131,17 +131,22 @@ class MeetingForm(CommunityModelForm):
 
 
 class NewUserForm(forms.Form):
-    """The office adds a user to its community (or gives an existing user a role in it)."""
+    """The office creates a user account with a role in its community."""
 
     username = forms.CharField(label=_("用户名"), max_length=150)
     display_name = forms.CharField(label=_("姓名"), max_length=60)
-    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        required=False,
+        help_text=_("填写后，设置密码的链接会发到此邮箱；也可以打印链接交给本人。"),
+    )
+    phone = forms.CharField(label=_("电话"), max_length=30, required=False)
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     password = forms.CharField(
         label=_("初始密码"),
-        widget=forms.PasswordInput,
+        widget=forms.PasswordInput(render_value=False),
         required=False,
-        help_text=_("新用户必填；已有用户留空即只添加角色。"),
+        help_text=_("可留空：本人用设置链接自己设密码。填写则本人首次登录时必须修改。"),
     )
 
     def __init__(self, *args, community=None, **kwargs):
@@ -149,20 +154,49 @@ class NewUserForm(forms.Form):
         super().__init__(*args, **kwargs)
         style_widgets(self)
 
-    def clean(self):
-        cleaned = super().clean()
-        username = cleaned.get("username")
-        exists = get_user_model().objects.filter(username=username).exists()
-        if username and not exists:
-            password = cleaned.get("password")
-            if not password:
-                self.add_error("password", _("新用户必须设置初始密码。"))
-            else:
-                try:
-                    validate_password(password)
-                except forms.ValidationError as exc:
-                    self.add_error("password", exc)
-        return cleaned
+    def clean_username(self):
+        from .services import username_taken
+
+        username = self.cleaned_data["username"].strip()
+        if username_taken(username):
+            raise forms.ValidationError(
+                _(
+                    "用户名“%(username)s”已被使用。如要给已有账号分配本社区角色，请用下方“为已有账号分配角色”。"
+                ),
+                code="username_taken",
+                params={"username": username},
+            )
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password")
+        if password:
+            validate_password(password)
+        return password
+
+
+class AssignRoleForm(forms.Form):
+    """Give an account that already exists (e.g. staff of a neighbouring community) a role here."""
+
+    username = forms.CharField(label=_("已有账号的用户名"), max_length=150)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+    def __init__(self, *args, community=None, **kwargs):
+        self.community = community
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("没有用户名为“%(username)s”的有效账号。"), params={"username": username}
+            )
+        if user.memberships.filter(community=self.community).exists():
+            raise forms.ValidationError(_("该账号在本社区已有角色，请在上方列表中修改。"))
+        self.user = user
+        return username
 
 
 class MembershipRoleForm(CommunityModelForm):

@@ -30,6 +30,9 @@ from .choices import (
 class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=60, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
+    # Set when somebody else chose the password (office staff, an administrator): the user
+    # must choose their own before anything else (ForcePasswordChangeMiddleware).
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")

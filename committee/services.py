@@ -1,9 +1,17 @@
-"""Writes for the committee app: memberships, group leadership (object permissions), notifications."""
+"""Writes for the committee app: user accounts and their setup links, memberships, group
+leadership (object permissions), notifications."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from .choices import GroupRole, Role
@@ -22,6 +30,9 @@ def sync_group_permissions(group):
         get_user_model().objects.filter(
             member_records__group_memberships__group=group,
             member_records__group_memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
+            # A leader who leaves (在任 unticked, account deactivated) loses the rights at once.
+            member_records__is_active=True,
+            is_active=True,
         )
     )
     current = set(
@@ -48,6 +59,105 @@ def set_group_member(*, group, member, role=GroupRole.MEMBER):
 def remove_group_member(*, group, member):
     GroupMembership.objects.filter(group=group, member=member).delete()
     sync_group_permissions(group)
+
+
+def sync_member_permissions(member):
+    """Re-derive the object permissions of every group the member belongs to (after the member
+    left, was linked to another account, or was deleted)."""
+    from .models import WorkingGroup
+
+    for group in WorkingGroup.objects.filter(memberships__member=member).distinct():
+        sync_group_permissions(group)
+
+
+# User accounts ------------------------------------------------------------------------------
+
+
+def username_taken(username):
+    return get_user_model().objects.filter(username__iexact=username).exists()
+
+
+@transaction.atomic
+def create_user(
+    *, username, display_name="", email="", phone="", password="", community=None, role=None
+):
+    """Create a user account, optionally with a role in a community.
+
+    A username in use (in any letter case) is an error, never a reuse of that account. With a
+    password, that password works and must be changed at first login (somebody else chose it);
+    without one, the account waits for its owner to choose a password from the setup link.
+    """
+    if username_taken(username):
+        raise ValidationError(
+            _("用户名“%(username)s”已被使用，请换一个。"),
+            code="username_taken",
+            params={"username": username},
+        )
+    user = get_user_model()(username=username, display_name=display_name, email=email, phone=phone)
+    if password:
+        user.set_password(password)
+        user.must_change_password = True
+    else:
+        user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # a concurrent request took the name between check and save
+        raise ValidationError(
+            _("用户名“%(username)s”已被使用，请换一个。"),
+            code="username_taken",
+            params={"username": username},
+        ) from exc
+    if community is not None and role:
+        grant_role(user=user, community=community, role=role)
+    return user
+
+
+def setup_url(user):
+    """The one-time link with which the user chooses their own password.
+
+    It is Django's password-reset token: it stops working once the password is set (the token
+    covers the password hash and the last login) and after PASSWORD_RESET_TIMEOUT.
+    """
+    path = reverse(
+        "account_setup",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_invitation(user, *, community=None, invited_by=None):
+    """E-mail the user their setup link; returns the link (to print when there is no address)."""
+    url = setup_url(user)
+    if user.email:
+        context = {
+            "user": user,
+            "community": community,
+            "invited_by": invited_by,
+            "url": url,
+            "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+        }
+        send_mail(
+            _("安全社区管理平台：请设置您的登录密码"),
+            render_to_string("registration/invitation_email.txt", context),
+            None,
+            [user.email],
+        )
+    return url
+
+
+@transaction.atomic
+def set_active(user, active):
+    """Deactivate (or reactivate) an account. Records and history stay; a deactivated user is
+    logged out at their next request (ModelBackend refuses inactive users) and loses every group
+    permission at once."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    for member in user.member_records.all():
+        sync_member_permissions(member)
 
 
 def grant_role(*, user, community, role):

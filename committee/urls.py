@@ -90,4 +90,5 @@ urlpatterns = [
     ),
     path("users/", views.UserList.as_view(), name="user_list"),
     path("users/<int:pk>/", views.MembershipUpdate.as_view(), name="membership_update"),
+    path("users/<int:pk>/link/", views.MembershipLink.as_view(), name="membership_link"),
 ]

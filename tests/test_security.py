@@ -7,7 +7,18 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login", "health", "minimal_page", "set_language"}
+# Pages for people who are not logged in: signing in, forgotten passwords, setup links.
+PUBLIC = {
+    "login",
+    "health",
+    "minimal_page",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "account_setup",
+}
 
 
 def iter_patterns(resolver=None, prefix="", namespace=""):

@@ -1,9 +1,10 @@
 """Views of the committee app: the community home, organisation (element 1), communication and
 participation (element 2), users and roles, notifications and the health check."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -521,40 +522,90 @@ class UserList(CommunityMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["memberships"] = selectors.memberships(self.community)
         context["form"] = kwargs.get("form") or forms.NewUserForm(community=self.community)
+        context["assign_form"] = kwargs.get("assign_form") or forms.AssignRoleForm(
+            community=self.community, prefix="assign"
+        )
         context["roles"] = Role.choices
         return context
 
     def post(self, request, *args, **kwargs):
+        if "assign-username" in request.POST:
+            return self.assign_role(request)
         form = forms.NewUserForm(request.POST, community=self.community)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data
-        User = get_user_model()
-        user = User.objects.filter(username=data["username"]).first()
-        if user is None:
-            user = User.objects.create_user(
+        try:
+            user = services.create_user(
                 username=data["username"],
-                password=data["password"],
-                email=data["email"],
                 display_name=data["display_name"],
+                email=data["email"],
+                phone=data["phone"],
+                password=data["password"],
+                community=self.community,
+                role=data["role"],
             )
-        services.grant_role(user=user, community=self.community, role=data["role"])
-        messages.success(request, _("已为 %(user)s 设置角色。") % {"user": user})
+        except ValidationError as exc:
+            form.add_error("username", exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not data["password"]:
+            services.send_invitation(user, community=self.community, invited_by=request.user)
+            if user.email:
+                messages.success(
+                    request,
+                    _("已创建 %(user)s，设置密码的链接已发到 %(email)s。")
+                    % {"user": user, "email": user.email},
+                )
+            else:
+                messages.success(
+                    request, _("已创建 %(user)s。请打印设置链接交给本人。") % {"user": user}
+                )
+        else:
+            messages.success(
+                request, _("已创建 %(user)s。本人用初始密码登录后须修改密码。") % {"user": user}
+            )
+        membership = user.memberships.get(community=self.community)
+        return redirect(
+            "committee:membership_link", community=self.community.slug, pk=membership.pk
+        )
+
+    def assign_role(self, request):
+        form = forms.AssignRoleForm(request.POST, community=self.community, prefix="assign")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(assign_form=form), status=400)
+        services.grant_role(
+            user=form.user, community=self.community, role=form.cleaned_data["role"]
+        )
+        messages.success(request, _("已为 %(user)s 设置角色。") % {"user": form.user})
         return redirect("committee:user_list", community=self.community.slug)
 
 
-class MembershipUpdate(CommunityMixin, View):
+class MembershipMixin(CommunityMixin):
     view_roles = OFFICE_ONLY
+    edit_roles = OFFICE_ONLY
+
+    def get_membership_object(self):
+        return get_object_or_404(
+            models.Membership.objects.select_related("user"),
+            community=self.community,
+            pk=self.kwargs["pk"],
+        )
+
+
+class MembershipUpdate(MembershipMixin, View):
     requires_edit = True
 
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(models.Membership, community=self.community, pk=kwargs["pk"])
+        membership = self.get_membership_object()
+        own = membership.user_id == request.user.pk
         if "remove" in request.POST:
-            if membership.user_id == request.user.pk:
+            if own:
                 messages.error(request, _("不能移除自己的角色。"))
             else:
                 membership.delete()
                 messages.success(request, _("已移除角色。"))
+        elif "active" in request.POST:
+            return self.set_active(request, membership, request.POST["active"] == "1")
         else:
             form = forms.MembershipRoleForm(
                 request.POST, instance=membership, community=self.community
@@ -563,6 +614,61 @@ class MembershipUpdate(CommunityMixin, View):
                 form.save()
                 messages.success(request, _("已更新角色。"))
         return redirect("committee:user_list", community=self.community.slug)
+
+    def set_active(self, request, membership, active):
+        user = membership.user
+        if membership.user_id == request.user.pk:
+            messages.error(request, _("不能停用自己的账号。"))
+        elif user.is_superuser or user.memberships.exclude(community=self.community).exists():
+            # The account also works elsewhere: this office may only take away its own role.
+            messages.error(
+                request, _("该账号在其他社区也有角色，不能在这里停用；可以移除其在本社区的角色。")
+            )
+        else:
+            services.set_active(user, active)
+            if active:
+                messages.success(request, _("已启用 %(user)s。") % {"user": user})
+            else:
+                messages.success(
+                    request,
+                    _("已停用 %(user)s：不能再登录，组长权限已收回，其记录和历史保留。")
+                    % {"user": user},
+                )
+        return redirect("committee:user_list", community=self.community.slug)
+
+
+class MembershipLink(MembershipMixin, TemplateView):
+    """A printable page with the user's one-time setup link (for people without e-mail)."""
+
+    template_name = "committee/user_link.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.get_membership_object()
+        context["target"] = membership
+        if membership.user.is_active and not membership.user.has_usable_password():
+            context["setup_url"] = services.setup_url(membership.user)
+        context["valid_days"] = settings.PASSWORD_RESET_TIMEOUT // 86400
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Reset a forgotten password: the old one stops working and a new setup link is shown."""
+        membership = self.get_membership_object()
+        user = membership.user
+        if user.pk == request.user.pk or user.is_superuser or not user.is_active:
+            raise PermissionDenied
+        if user.memberships.exclude(community=self.community).exists():
+            messages.error(request, _("该账号在其他社区也有角色，请本人用“忘记密码”重设。"))
+            return redirect("committee:user_list", community=self.community.slug)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        services.send_invitation(user, community=self.community, invited_by=request.user)
+        messages.success(
+            request, _("已为 %(user)s 生成新的设置链接，原密码已失效。") % {"user": user}
+        )
+        return redirect(
+            "committee:membership_link", community=self.community.slug, pk=membership.pk
+        )
 
 
 # Notifications -------------------------------------------------------------------------------

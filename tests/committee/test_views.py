@@ -15,7 +15,6 @@ from committee.models import (
     Membership,
     Notification,
     PopulationYear,
-    User,
     WorkingGroup,
 )
 from committee.services import notify
@@ -318,65 +317,7 @@ def test_profile_pdf_has_the_committee(cast):
 # Users and roles -------------------------------------------------------------------------------
 
 
-def test_office_adds_a_new_user_with_a_role(cast, client):
-    office = cast.client_for(Role.OFFICE)
-    response = office.post(
-        url("committee:user_list", cast),
-        {
-            "username": "zhangsan",
-            "display_name": "张三",
-            "email": "zhangsan@example.org",
-            "role": Role.GROUP_MEMBER,
-            "password": "Xingfu-2026-safe!",
-        },
-        follow=True,
-    )
-    assert "已为 张三 设置角色。" in response.text
-    user = User.objects.get(username="zhangsan")
-    assert Membership.objects.get(user=user, community=cast.community).role == Role.GROUP_MEMBER
-    assert client.login(username="zhangsan", password="Xingfu-2026-safe!")
-
-
-def test_new_user_needs_a_strong_password(cast):
-    office = cast.client_for(Role.OFFICE)
-    response = office.post(
-        url("committee:user_list", cast),
-        {
-            "username": "lisi",
-            "display_name": "李四",
-            "role": Role.MEMBER,
-            "password": "",
-        },
-    )
-    assert "新用户必须设置初始密码。" in response.text
-    response = office.post(
-        url("committee:user_list", cast),
-        {
-            "username": "lisi",
-            "display_name": "李四",
-            "role": Role.MEMBER,
-            "password": "12345678",
-        },
-    )
-    assert "这个密码太常见了。" in response.text
-    assert not User.objects.filter(username="lisi").exists()
-
-
-def test_existing_user_of_another_community_gets_a_role_here(cast):
-    response = cast.client_for(Role.OFFICE).post(
-        url("committee:user_list", cast),
-        {
-            "username": cast.outsider.username,
-            "display_name": "平安镇办公室",
-            "role": Role.REVIEWER,
-            "password": "",
-        },
-    )
-    assert response.status_code == 302
-    assert (
-        Membership.objects.get(user=cast.outsider, community=cast.community).role == Role.REVIEWER
-    )
-    assert Membership.objects.get(user=cast.outsider, community=cast.other).role == Role.OFFICE
+# Creating users, setup links and deactivation: tests/committee/test_people.py.
 
 
 def test_office_changes_and_removes_roles_but_not_his_own(cast):
