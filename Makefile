@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench sysdeps install migrate seed messages clean-db loadtest faults prod-smoke
+.PHONY: run test lint format bench sysdeps install migrate seed remove-demo messages clean-db loadtest faults prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,14 @@ migrate: install
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 
+# DEMO=0 starts empty (no demo county); a database somebody has set up never gets it either.
+DEMO ?= 1
 seed: migrate
-	$(PY) manage.py seed_demo --if-empty
+	@if [ "$(DEMO)" = "0" ]; then echo "DEMO=0: demo county not loaded."; \
+	else $(PY) manage.py seed_demo --if-empty; fi
+
+remove-demo: install
+	$(PY) manage.py remove_demo
 
 run: sysdeps install messages migrate seed
 	scripts/run.sh

@@ -170,6 +170,33 @@ MEETINGS = [
 ]
 
 
+def demo_usernames():
+    """Every account the demo creates (regions may add their own reviewer names)."""
+    names = {f"{slug}-{role}" for slug, *_rest in COMMUNITIES for role in ROLE_NAMES}
+    return names | {REVIEWER_USERNAME}
+
+
+def demo_slugs():
+    return [slug for slug, *_rest in COMMUNITIES]
+
+
+@transaction.atomic
+def remove_demo():
+    """Delete the demo communities with all their records and the demo accounts that have no
+    role in any other community. Returns (communities, users) deleted."""
+    User = get_user_model()
+    communities = models.Community.objects.filter(slug__in=demo_slugs())
+    community_count = communities.count()
+    for community in communities:
+        community.delete()
+    users = User.objects.filter(username__in=demo_usernames(), is_superuser=False).exclude(
+        memberships__isnull=False
+    )
+    user_count = users.count()
+    users.delete()
+    return community_count, user_count
+
+
 def _user(username, display_name, email=""):
     User = get_user_model()
     user, created = User.objects.get_or_create(

@@ -4,9 +4,11 @@ import random
 import time
 from importlib import import_module
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
+from guardian.conf import settings as guardian_settings
 
 from committee import demo
 from committee.models import Community
@@ -22,15 +24,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--scale", choices=["small", "large"], default="small")
         parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when communities exist."
+            "--if-empty",
+            action="store_true",
+            help="Do nothing on a database somebody has set up (any community or user exists).",
         )
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, scale, if_empty, seed, **options):
+        # django-guardian creates its AnonymousUser on migrate: that is nobody's setup.
+        people = get_user_model().objects.exclude(username=guardian_settings.ANONYMOUS_USER_NAME)
+        if if_empty and (Community.objects.exists() or people.exists()):
+            # A database with its own community or accounts (createsuperuser, create_community,
+            # or the demo removed with remove_demo) never gets the demo county back by itself.
+            self.stdout.write("The database is already set up; demo data not loaded.")
+            return
         if Community.objects.exists():
-            if if_empty:
-                self.stdout.write("Demo data already present; nothing loaded.")
-                return
             self.stderr.write("The database already holds communities; use an empty database.")
             raise SystemExit(1)
         rng = random.Random(seed)
