@@ -6,7 +6,7 @@ from safecommunity.elements import SafetyArea
 from safecommunity.importing import ChoiceWidget, CommunityForeignKeyWidget, CommunityResource
 
 from . import models
-from .choices import CommitteeRole, GroupKind, PartnerKind
+from .choices import AgeGroup, CommitteeRole, GroupKind, PartnerKind, Phase, Sex
 
 
 class MemberResource(CommunityResource):
@@ -76,5 +76,66 @@ class PartnerResource(CommunityResource):
         model = models.Partner
         fields = ("name", "kind", "contact_person", "phone", "contribution")
         import_id_fields = ("name",)
+        skip_unchanged = True
+        clean_model_instances = True
+
+
+class AgeGroupWidget(ChoiceWidget):
+    """WHO age groups as people type them: 0-4, 0–4岁, 0~4岁, 65岁以上, 65+."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        text = str(value).strip().replace(" ", "")
+        for dash in ("–", "—", "－", "~", "～", "至"):
+            text = text.replace(dash, "-")
+        text = text.removesuffix("岁")
+        if text.startswith("65") and text not in AgeGroup.values:
+            text = "65+"
+        return super().clean(text, row, **kwargs)
+
+
+class PopulationYearResource(CommunityResource):
+    """The population base by year, sex and WHO age group: the denominator of every rate."""
+
+    year = fields.Field(attribute="year", column_name="年份", widget=widgets.IntegerWidget())
+    sex = fields.Field(attribute="sex", column_name="性别", widget=ChoiceWidget(Sex.choices))
+    age_group = fields.Field(
+        attribute="age_group", column_name="年龄组", widget=AgeGroupWidget(AgeGroup.choices)
+    )
+    count = fields.Field(attribute="count", column_name="人数", widget=widgets.IntegerWidget())
+    required_columns = ("year", "sex", "age_group", "count")
+
+    class Meta:
+        model = models.PopulationYear
+        fields = ("year", "sex", "age_group", "count")
+        import_id_fields = ("year", "sex", "age_group")
+        skip_unchanged = True
+        clean_model_instances = True
+
+
+class CreationPhaseResource(CommunityResource):
+    """The five creation phases with their planned and actual dates."""
+
+    phase = fields.Field(attribute="phase", column_name="阶段", widget=ChoiceWidget(Phase.choices))
+    planned_start = fields.Field(
+        attribute="planned_start", column_name="计划开始", widget=widgets.DateWidget()
+    )
+    planned_end = fields.Field(
+        attribute="planned_end", column_name="计划结束", widget=widgets.DateWidget()
+    )
+    actual_start = fields.Field(
+        attribute="actual_start", column_name="实际开始", widget=widgets.DateWidget()
+    )
+    actual_end = fields.Field(
+        attribute="actual_end", column_name="实际结束", widget=widgets.DateWidget()
+    )
+    notes = fields.Field(attribute="notes", column_name="说明", widget=widgets.CharWidget())
+    required_columns = ("phase",)
+
+    class Meta:
+        model = models.CreationPhase
+        fields = ("phase", "planned_start", "planned_end", "actual_start", "actual_end", "notes")
+        import_id_fields = ("phase",)
         skip_unchanged = True
         clean_model_instances = True

@@ -16,7 +16,11 @@ def crud(prefix, name, list_view, detail, create, update, delete):
 
 
 urlpatterns = [
+    path("setup/", views.SetupView.as_view(), name="setup"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/import/", views.ProfileImport.as_view(), name="profile_import"),
+    path("population/import/", views.PopulationImport.as_view(), name="population_import"),
+    path("phases/import/", views.PhaseImport.as_view(), name="phase_import"),
     path("profile/edit/", views.ProfileUpdateView.as_view(), name="profile_update"),
     path("profile/pdf/", views.ProfilePdfView.as_view(), name="profile_pdf"),
     path("phases/new/", views.PhaseCreateView.as_view(), name="phase_create"),

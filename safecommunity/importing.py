@@ -355,6 +355,15 @@ class ImportView(CommunityMixin, View):
         return render(self.request, self.template_name, context)
 
     def get(self, request, *args, **kwargs):
+        if request.GET.get("template"):
+            # The Excel template: the columns this import accepts, no rows.
+            resource = self.get_resource()
+            return export_response(
+                resource,
+                resource.get_queryset().none(),
+                fmt="xlsx",
+                filename=_("%(title)s模板") % {"title": self.title},
+            )
         return self.render_page()
 
     def post(self, request, *args, **kwargs):

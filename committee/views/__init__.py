@@ -33,6 +33,8 @@ from .. import forms, models, selectors, services
 from ..choices import Phase, Role
 from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
 from ..resources import MemberResource, PartnerResource, WorkingGroupResource
+from ..setup import is_new, setup_steps
+from .setup import PhaseImport, PopulationImport, ProfileImport, SetupView  # noqa: F401
 
 
 @never_cache
@@ -100,6 +102,12 @@ class CommunityHomeView(CommunityMixin, TemplateView):
             )
         context["elements"] = elements
         context["ready_count"] = sum(1 for e in elements if e["state"] == "ok")
+        # A community that has just started is shown what to enter first, not twelve zero cards.
+        context["empty"] = not any(e["total"] for e in elements)
+        if self.membership.role == Role.OFFICE:
+            steps = setup_steps(self.community)
+            if is_new(steps):
+                context["setup_steps"] = steps
         context["phases"] = {p.phase: p for p in self.community.phases.all()}
         context["phase_list"] = [
             (value, label, context["phases"].get(value)) for value, label in Phase.choices
