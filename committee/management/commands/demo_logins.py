@@ -13,5 +13,6 @@ class Command(BaseCommand):
                 f"  {name}: " + ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
             )
         self.stdout.write(
-            f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}"
+            f"  county reviewer (region {demo.COUNTY_CODE}, all communities, read-only): "
+            f"{demo.REVIEWER_USERNAME}"
         )
