@@ -16,6 +16,22 @@ from .models import Assessment, Document, DocumentElement, ManagementReview, Rep
 
 ELEMENTS = (10, 12)
 
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk);
+# documents tagged to any element count for it too (``coverage`` below).
+COVERAGE = {
+    10: ("archive.Document",),
+    12: ("archive.ManagementReview", "archive.Assessment"),
+}
+
+
+def coverage(communities):
+    """(community id, element) pairs of the documents tagged to an element: one query."""
+    return (
+        DocumentElement.objects.filter(community__in=communities)
+        .order_by()
+        .values_list("community_id", "element")
+    )
+
 
 def status(community):
     documents = Document.objects.filter(community=community).count()

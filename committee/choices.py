@@ -11,6 +11,15 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("评审员（只读）")
 
 
+class RegionLevel(models.TextChoices):
+    """Levels of the administrative region tree (GB/T 2260 for the first three, town/street below)."""
+
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("地市级")
+    COUNTY = "county", _("县级")
+    TOWN = "town", _("乡镇街道")
+
+
 class CommunityKind(models.TextChoices):
     STREET = "street", _("街道")
     TOWN = "town", _("乡镇")

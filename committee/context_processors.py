@@ -1,5 +1,5 @@
 from safecommunity.navigation import build_menu
-from safecommunity.tenancy import user_communities
+from safecommunity.tenancy import has_region_assignments, user_communities
 
 
 def community(request):
@@ -13,6 +13,7 @@ def community(request):
     context["current_community"] = current
     context["current_membership"] = membership
     context["my_communities"] = user_communities(user).only("name", "slug")
+    context["reviews_regions"] = has_region_assignments(user)
     context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
     if current is not None and membership is not None:
         context["nav_menu"] = build_menu(current, membership.role)

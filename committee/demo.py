@@ -11,7 +11,7 @@ from django.db import transaction
 
 from safecommunity.elements import SafetyArea
 
-from . import models
+from . import models, regions
 from .choices import (
     AgeGroup,
     CommitteeRole,
@@ -29,11 +29,15 @@ from .services import grant_role, set_group_member
 
 DEMO_PASSWORD = "demo-pass-2026"
 REVIEWER_USERNAME = "reviewer"
+# The demo county and the region tree above it: its reviewer reads every demo community through
+# one region assignment (committee.RegionReviewer), with no membership row per community.
+COUNTY_CODE = "330106"
+REGION_NAMES = {"330000": "浙江省", "330100": "杭州市", COUNTY_CODE: "示范区"}
 
 COMMUNITIES = [
     # slug, name, kind, population, households, area, code, target, phases done (1..5)
     ("xingfu", "幸福街道", CommunityKind.STREET, 68500, 24300, "12.60", "330106001", "national", 4),
-    ("pingan", "平安镇", CommunityKind.TOWN, 41200, 13800, "56.30", "330110102", "province", 1),
+    ("pingan", "平安镇", CommunityKind.TOWN, 41200, 13800, "56.30", "330106102", "province", 1),
     (
         "binjiang",
         "滨江工业园区",
@@ -41,7 +45,7 @@ COMMUNITIES = [
         23800,
         5200,
         "18.90",
-        "330108200",
+        "330106200",
         "city",
         2,
     ),
@@ -238,8 +242,12 @@ def _population(community, years, rng):
 def seed_community(spec, *, today, rng):
     """Create one community with committee, groups, meetings and a user per role."""
     slug, name, kind, population, households, area, code, target, phases_done = spec
+    region = regions.ensure_region_path(
+        code, names={**REGION_NAMES, **regions.community_region_names(code, name, "示范区")}
+    )
     community = models.Community.objects.create(
         name=name,
+        region=region,
         slug=slug,
         kind=kind,
         population=population,
@@ -272,7 +280,8 @@ def seed_community(spec, *, today, rng):
         users[role] = _user(f"{slug}-{role}", f"{name}{label}", f"{slug}-{role}@example.org")
         grant_role(user=users[role], community=community, role=role)
     users[Role.REVIEWER] = _user(REVIEWER_USERNAME, "县应急管理局评审员")
-    grant_role(user=users[Role.REVIEWER], community=community, role=Role.REVIEWER)
+    county = regions.ensure_region_path(COUNTY_CODE, names=REGION_NAMES)
+    models.RegionReviewer.objects.get_or_create(user=users[Role.REVIEWER], region=county)
 
     members = {}
     for member_name, unit, position, committee_role, duties in MEMBERS:

@@ -18,6 +18,12 @@ from .models import Meeting, Member, Participation, Partner, Volunteer, WorkingG
 
 ELEMENTS = (1, 2)
 
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk).
+COVERAGE = {
+    1: ("committee.Member", "committee.WorkingGroup"),
+    2: ("committee.Meeting", "committee.Partner", "committee.Volunteer", "committee.Participation"),
+}
+
 
 def status(community):
     """Cheap counts for the home page, with what is still missing in words."""

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from .choices import (
     ParticipationKind,
     PartnerKind,
     Phase,
+    RegionLevel,
     Role,
     Sex,
 )
@@ -42,12 +45,107 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
 
+class Region(models.Model):
+    """A node of the administrative tree (province → city → county → town/street).
+
+    The tree follows the codes (``committee.regions``): create regions with
+    ``regions.ensure_region_path`` so that ``parent`` and ``code`` always agree.
+    """
+
+    code = models.CharField(_("行政区划代码"), max_length=9, unique=True)
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级区域"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="RegionReviewer",
+        related_name="reviewed_regions",
+        verbose_name=_("评审员"),
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{6}([0-9]{3})?$"), name="region_code_digits"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level=RegionLevel.PROVINCE, parent__isnull=True)
+                | (~models.Q(level=RegionLevel.PROVINCE) & models.Q(parent__isnull=False)),
+                name="region_parent_unless_province",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.code
+
+    def get_absolute_url(self):
+        return reverse("regions:detail", kwargs={"code": self.code})
+
+    @property
+    def prefix(self):
+        from .regions import prefix_of
+
+        return prefix_of(self.code)
+
+    def contains(self, other):
+        """True if ``other`` (a Region) is this region or lies below it."""
+        return other is not None and other.code.startswith(self.prefix)
+
+
+class RegionReviewer(models.Model):
+    """A county or province reviewer: reads every community in the region, changes nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="region_assignments",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("区域"),
+        on_delete=models.CASCADE,
+        related_name="reviewer_assignments",
+    )
+    created_at = models.DateTimeField(_("指派时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("区域评审员")
+        verbose_name_plural = _("区域评审员")
+        ordering = ["region__code", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="uniq_region_reviewer")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.region}"
+
+
 class Community(models.Model):
     name = models.CharField(_("社区名称"), max_length=100)
     slug = models.SlugField(_("网址标识"), max_length=60, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=CommunityKind.choices)
     area_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
     parent_area = models.CharField(_("上级行政区"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("所属区域"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communities",
+    )
     population = models.PositiveIntegerField(_("常住人口"), default=0)
     households = models.PositiveIntegerField(_("户数"), default=0)
     area_km2 = models.DecimalField(_("面积（平方公里）"), max_digits=8, decimal_places=2, default=0)
@@ -444,3 +542,29 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def region_flag_key(user_id):
+    """Cache key of "does this user review a region" (``safecommunity.tenancy``)."""
+    return f"region-reviewer:{user_id}"
+
+
+@receiver([post_save, post_delete], sender=RegionReviewer)
+def _forget_region_flag(sender, instance, **kwargs):
+    from django.core.cache import cache
+
+    cache.delete(region_flag_key(instance.user_id))
+
+
+@receiver(m2m_changed, sender=Region.reviewers.through)
+def _forget_region_flags(sender, instance, action, pk_set, **kwargs):
+    """``region.reviewers.add(user)`` saves no RegionReviewer one by one, so forget here too."""
+    from django.core.cache import cache
+
+    if isinstance(instance, Region):
+        user_ids = pk_set or []
+        if action == "pre_clear":
+            user_ids = list(instance.reviewer_assignments.values_list("user_id", flat=True))
+    else:
+        user_ids = [instance.pk]
+    cache.delete_many([region_flag_key(pk) for pk in user_ids])

@@ -27,6 +27,9 @@ from .evidence_activity import drills_section, responses_section
 from .models import Drill, EmergencyResponse, RescueTeam, Shelter, Supply
 
 ELEMENTS = (7,)
+
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk).
+COVERAGE = {7: ("emergency.EmergencyPlan", "emergency.Drill", "emergency.EmergencyResponse")}
 MAX_ROWS = 200
 LISTED = 5
 

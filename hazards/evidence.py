@@ -28,6 +28,13 @@ from .models import Assessment, CorrectiveAction, Hazard, Inspection
 
 ELEMENTS = (3, 8, 11)
 
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk).
+COVERAGE = {
+    3: ("hazards.Hazard",),
+    8: ("hazards.Inspection",),
+    11: ("hazards.HiddenDanger", "hazards.CorrectiveAction"),
+}
+
 
 def status(community):
     """Cheap counts for the home page, with what is still missing in words."""

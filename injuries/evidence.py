@@ -20,6 +20,9 @@ from .models import Accident, InjuryCard, ReportingUnit
 from .stat_charts import distribution_chart
 
 ELEMENTS = (Element.INJURY_RECORDS,)
+
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk).
+COVERAGE = {9: ("injuries.InjuryCard", "injuries.Accident")}
 RECENT_DAYS = 90
 
 

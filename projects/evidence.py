@@ -23,6 +23,13 @@ from .indicators import IndicatorSource, evaluate
 from .models import Activity, AwarenessSurvey, Objective, Plan, PlanTask, Project, ProjectUpdate
 
 ELEMENTS = (4, 5, 6)
+
+# Record kinds whose presence shows an element is covered (region rankings count them in bulk).
+COVERAGE = {
+    4: ("projects.Plan", "projects.Objective"),
+    5: ("projects.Project",),
+    6: ("projects.Activity", "projects.AwarenessSurvey"),
+}
 MAX_OBJECTIVE_CHARTS = 6
 
 

@@ -162,6 +162,38 @@ def _compute_statuses(community):
     return result
 
 
+def element_coverage(communities):
+    """{community id: set of element numbers holding any record or tagged document}.
+
+    ``communities`` is a Community queryset (used as a subquery). One query (a UNION over the
+    record kinds the apps name in their ``COVERAGE``, plus an app's own
+    ``coverage(communities)`` giving (community id, element) rows), however many communities:
+    what a county or province ranking needs. Coarser than ``element_statuses`` (no gaps), which
+    a community's own pages show.
+    """
+    from django.apps import apps
+    from django.db.models import IntegerField, Value
+
+    ids = communities.order_by().values("pk")
+    parts = []
+    for module in providers():
+        for element, labels in getattr(module, "COVERAGE", {}).items():
+            for label in labels:
+                parts.append(
+                    apps.get_model(label)
+                    .objects.filter(community__in=ids)
+                    .order_by()
+                    .values_list("community_id", Value(element, output_field=IntegerField()))
+                )
+        if hasattr(module, "coverage"):
+            parts.append(module.coverage(ids))
+    covered = {}
+    if parts:
+        for community_id, element in parts[0].union(*parts[1:]):
+            covered.setdefault(community_id, set()).add(element)
+    return covered
+
+
 def collect_element(community, element, period):
     """All providers' evidence for one element, merged; says plainly when nothing is held."""
     evidence = ElementEvidence(element=element)

@@ -44,7 +44,6 @@ NAVIGATION = [
     (12, _("管理评审"), "archive:review_list"),
     (12, _("自评"), "archive:assessment"),
     (12, _("申报材料"), "archive:dossier"),
-    (12, _("区域总览"), "archive:region"),
 ]
 
 # Reporters work in the injury surveillance pages only.

@@ -13,7 +13,14 @@ from .models import GLOBAL, DataVersion, bump, start_request
 
 APPS = ("committee", "hazards", "projects", "injuries", "emergency", "archive")
 # Changes that never show in a summary.
-IGNORED = {("committee", "notification"), ("committee", "user"), ("archive", "dossierbuild")}
+# Regions and their reviewers decide who reads a community, not what its summaries say.
+IGNORED = {
+    ("committee", "notification"),
+    ("committee", "user"),
+    ("committee", "region"),
+    ("committee", "regionreviewer"),
+    ("archive", "dossierbuild"),
+}
 
 
 def tracked(model):

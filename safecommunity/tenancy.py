@@ -5,17 +5,21 @@ Rules (DESIGN.md, "Tenancy and roles"):
   otherwise 404 (we do not confirm that a community we hide exists);
 - an object of another community answers 404, a forbidden action 403;
 - leaders change what belongs to their own working groups: the guardian object permission
-  ``committee.change_workinggroup`` on the group, granted by ``committee.services``.
+  ``committee.change_workinggroup`` on the group, granted by ``committee.services``;
+- a region reviewer (``committee.RegionReviewer``) reads every community in the region and below
+  it as a ``Role.REVIEWER``, with no Membership row: ``get_membership`` synthesises one.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from committee.choices import Role
-from committee.models import Community, Membership
+from committee.models import Community, Membership, RegionReviewer, region_flag_key
 
 from .models import version_annotations
 
@@ -26,13 +30,72 @@ OFFICE_AND_LEADERS = frozenset({Role.OFFICE, Role.LEADER})
 GROUP_PERMISSION = "committee.change_workinggroup"
 
 
+# A region is at most four levels deep (province → city → county → town), and a community's
+# region is one of them, so "under a reviewed region" is one of four parent steps.
+REGION_DEPTH = 4
+
+
+def in_reviewed_regions(user):
+    """Q on Community: its region is, or lies below, a region the user is assigned to review.
+
+    One subquery, no query of its own, so it can be OR-ed into any community queryset.
+    """
+    assigned = RegionReviewer.objects.filter(user=user).values("region_id")
+    condition = Q()
+    path = "region"
+    for _level in range(REGION_DEPTH):
+        condition |= Q(**{f"{path}__in": assigned})
+        path += "__parent"
+    return condition
+
+
+def reviews_community(user, community):
+    """True if a region assignment gives the user read access to the community.
+
+    One query per community and request: the answer is kept on the user object, which lives for
+    one request (``request.user``).
+    """
+    answers = getattr(user, "_reviewed_community_ids", None)
+    if answers is None:
+        answers = user._reviewed_community_ids = {}
+    if community.pk not in answers:
+        answers[community.pk] = Community.objects.filter(
+            in_reviewed_regions(user), pk=community.pk
+        ).exists()
+    return answers[community.pk]
+
+
+def assigned_regions(user):
+    """The regions the user is assigned to review (one query per request, kept on the user)."""
+    if getattr(user, "_assigned_regions", None) is None:
+        user._assigned_regions = [
+            assignment.region
+            for assignment in RegionReviewer.objects.filter(user=user).select_related("region")
+        ]
+    return user._assigned_regions
+
+
+def reviews_region(user, region):
+    """May the user open the region's ranking page? Superusers, and reviewers of it or above."""
+    if user.is_superuser:
+        return True
+    return any(assigned.contains(region) for assigned in assigned_regions(user))
+
+
 def get_membership(user, community):
-    """The user's membership in the community, or None. Superusers act as office staff."""
+    """The user's membership in the community, or None.
+
+    Superusers act as office staff; a reviewer of a region holding the community gets an unsaved
+    ``Role.REVIEWER`` membership (read-only everywhere). A Membership row, when there is one,
+    wins: a reviewer may also be, say, office staff of a street in his county.
+    """
     if not user.is_authenticated:
         return None
     membership = Membership.objects.filter(user=user, community=community).first()
     if membership is None and user.is_superuser:
         membership = Membership(user=user, community=community, role=Role.OFFICE)
+    elif membership is None and reviews_community(user, community):
+        membership = Membership(user=user, community=community, role=Role.REVIEWER)
     return membership
 
 
@@ -70,9 +133,29 @@ def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):
 
 
 def user_communities(user):
+    """Every community the user may open: memberships and reviewed regions (one query)."""
     if user.is_superuser:
         return Community.objects.all()
-    return Community.objects.filter(memberships__user=user).distinct()
+    member_of = Membership.objects.filter(user=user).values("community_id")
+    return Community.objects.filter(Q(pk__in=member_of) | in_reviewed_regions(user))
+
+
+def has_region_assignments(user):
+    """Does the user review any region (for the link to the region pages)?
+
+    Asked on every page by the navigation, so cached; ``committee.models`` forgets the answer
+    when an assignment is saved or deleted. Access checks never use this flag.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    key = region_flag_key(user.pk)
+    flag = cache.get(key)
+    if flag is None:
+        flag = RegionReviewer.objects.filter(user=user).exists()
+        cache.set(key, flag, 600)
+    return flag
 
 
 class CommunityMixin(LoginRequiredMixin):

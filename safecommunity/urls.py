@@ -27,6 +27,7 @@ urlpatterns = [
         committee_views.notification_read_all,
         name="notifications_read_all",
     ),
+    path("regions/", include("archive.region_urls")),
     path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
     path("admin/", admin.site.urls),

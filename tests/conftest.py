@@ -3,6 +3,9 @@
 cast.community / cast.other           the two communities
 cast.users[role]                      users of `community` by role (Role values)
 cast.outsider                         office staff of `other` only
+cast.regions[who]                     region reviewers, no memberships: "county_reviewer" (the
+                                      county of `community`), "province_reviewer" (its province),
+                                      "region_outsider" (the county of `other` only)
 cast.group / cast.other_group         a group led by cast.users["leader"] / a group he does not lead
 cast.client_for(role)                 a logged-in test client
 """
@@ -20,8 +23,10 @@ from .factories import (
     CommunityFactory,
     MemberFactory,
     MembershipFactory,
+    RegionReviewerFactory,
     UserFactory,
     WorkingGroupFactory,
+    region,
 )
 
 pytest_plugins = ["tests.browser"]
@@ -38,10 +43,16 @@ class Cast:
     group: object
     other_group: object
     foreign_group: object
+    regions: dict = field(default_factory=dict)
     clients: dict = field(default_factory=dict)
 
     def client_for(self, who):
-        user = self.outsider if who == "outsider" else self.users[who]
+        if who == "outsider":
+            user = self.outsider
+        elif who in self.regions:
+            user = self.regions[who]
+        else:
+            user = self.users[who]
         client = Client()
         client.force_login(user)
         return client
@@ -77,8 +88,15 @@ def _media_and_eager(settings, tmp_path):
 
 @pytest.fixture
 def cast(db):
-    community = CommunityFactory(name="幸福街道", slug="xingfu")
-    other = CommunityFactory(name="平安镇", slug="pingan")
+    community = CommunityFactory(
+        name="幸福街道",
+        slug="xingfu",
+        area_code="330106001",
+        region=region("330106001", "幸福街道"),
+    )
+    other = CommunityFactory(
+        name="平安镇", slug="pingan", area_code="330110102", region=region("330110102", "平安镇")
+    )
     users = {}
     for role in ROLES:
         user = UserFactory(username=f"{role}-xingfu")
@@ -93,4 +111,12 @@ def cast(db):
     foreign_group = WorkingGroupFactory(community=other, name="平安镇交通组")
     leader_member = MemberFactory(community=community, name="王组长", user=users[Role.LEADER])
     set_group_member(group=group, member=leader_member, role=GroupRole.LEADER)
-    return Cast(community, other, users, outsider, group, other_group, foreign_group)
+    regions = {
+        who: RegionReviewerFactory(user=UserFactory(username=who), region=region(code)).user
+        for who, code in (
+            ("county_reviewer", "330106"),
+            ("province_reviewer", "330000"),
+            ("region_outsider", "330110"),
+        )
+    }
+    return Cast(community, other, users, outsider, group, other_group, foreign_group, regions)

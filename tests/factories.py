@@ -21,6 +21,21 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     households = 18000
 
 
+def region(code, name=""):
+    """The region of a code with its whole chain (committee.regions.ensure_region_path)."""
+    from committee.regions import ensure_region_path
+
+    return ensure_region_path(code, names={code: name} if name else None)
+
+
+class RegionReviewerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.RegionReviewer
+
+    user = factory.SubFactory("tests.factories.UserFactory")
+    region = factory.LazyFunction(lambda: region("330106", "示范区"))
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from safecommunity.elements import Element
@@ -153,6 +153,55 @@ def assessment_result(assessment):
 
 def latest_assessment(community):
     return Assessment.objects.filter(community=community).select_related("scheme").first()
+
+
+@dataclass
+class ScoreSummary:
+    """The total of one assessment, without the per-section detail of ``AssessmentResult``."""
+
+    assessment: object
+    earned: Decimal = Decimal(0)
+    maximum: Decimal = Decimal(0)
+    graded: int = 0
+    total_items: int = 0
+
+    @property
+    def complete(self):
+        return self.graded == self.total_items and self.total_items > 0
+
+    @property
+    def percent(self):
+        return round(self.earned / self.maximum * 100) if self.maximum and self.graded else None
+
+
+def latest_scores(communities):
+    """{community id: ScoreSummary of its latest self-assessment} for a Community queryset.
+
+    Two queries however many communities (the ranking pages of a county or province); the
+    score of each item is ``AssessmentItem.score``, as on the assessment page.
+    """
+    latest = (
+        Assessment.objects.filter(community=OuterRef("pk")).order_by("-date", "-id").values("pk")
+    )
+    latest_ids = communities.order_by().annotate(latest=Subquery(latest[:1])).values("latest")
+    summaries = {
+        assessment.pk: ScoreSummary(assessment)
+        for assessment in Assessment.objects.filter(pk__in=latest_ids).select_related("scheme")
+    }
+    items = (
+        AssessmentItem.objects.filter(assessment__in=list(summaries))
+        .select_related("indicator")
+        .order_by()
+    )
+    for item in items:
+        summary = summaries[item.assessment_id]
+        score = item.score(summary.assessment.scheme)
+        summary.total_items += 1
+        summary.maximum += item.indicator.points
+        if score is not None:
+            summary.graded += 1
+            summary.earned += score
+    return {summary.assessment.community_id: summary for summary in summaries.values()}
 
 
 @dataclass

@@ -1,81 +1,130 @@
-"""Region overview for reviewers attached to several communities (county, province): read-only."""
+"""The region pages for county and province reviewers: their regions, and each region's
+communities ranked by readiness, with drill-down into each community's own (read-only) pages."""
 
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from committee.models import Community
-from safecommunity.elements import Element
-from safecommunity.tenancy import READ_ROLES, CommunityMixin
+from committee.models import Community, Region
+from committee.regions import code_path, communities_under
+from safecommunity.tenancy import READ_ROLES, CommunityMixin, assigned_regions, reviews_region
 
-from ..choices import JobState, ReportKind
-from ..models import Report
-from ..services import assessment as services
-from ..services.assessment import latest_assessment
+from .. import ranking
 
-
-def current_phase(community):
-    """The phase under way: the latest started and not finished, else the latest finished."""
-    phases = sorted(community.phases.all(), key=lambda p: p.phase)
-    started = [p for p in phases if p.actual_start and not p.actual_end]
-    if started:
-        return started[-1]
-    finished = [p for p in phases if p.actual_end]
-    return finished[-1] if finished else None
+COLUMNS = [
+    # sort key, header
+    ("name", "社区"),
+    ("coverage", "要素覆盖"),
+    ("overdue", "逾期整改"),
+    ("gaps", "伤害漏报月数"),
+    ("score", "最近自评得分"),
+]
 
 
-class RegionView(CommunityMixin, TemplateView):
-    """Every community the user belongs to: phase, readiness per element, injuries, overdue, last report."""
+def _sort(request):
+    sort = request.GET.get("sort", ranking.DEFAULT_SORT)
+    return sort if sort.removeprefix("-") in ranking.SORTS else ranking.DEFAULT_SORT
 
-    template_name = "archive/region.html"
+
+def _columns(sort):
+    """Header links: a click sorts by the column, a second click reverses."""
+    return [
+        {
+            "key": key,
+            "label": _(label),
+            "active": sort.removeprefix("-") == key,
+            "descending": sort == f"-{key}",
+            "next": f"-{key}" if sort == key else key,
+        }
+        for key, label in COLUMNS
+    ]
+
+
+class RegionIndexView(LoginRequiredMixin, TemplateView):
+    """The user's regions; and the communities he reads through memberships, ranked the same way."""
+
+    template_name = "archive/region_index.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        self.regions = (
+            list(Region.objects.filter(parent=None))
+            if user.is_superuser
+            else assigned_regions(user)
+        )
+        self.member_of = Community.objects.filter(
+            memberships__user=user, memberships__role__in=READ_ROLES
+        )
+        if len(self.regions) == 1 and not self.member_of.exists():
+            return redirect(self.regions[0].get_absolute_url())
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        communities = (
-            Community.objects.all()
-            if user.is_superuser
-            else Community.objects.filter(memberships__user=user, memberships__role__in=READ_ROLES)
+        sort = _sort(self.request)
+        codes = list(
+            Community.objects.filter(region__isnull=False).values_list("region__code", flat=True)
         )
-        communities = communities.distinct().prefetch_related("phases").order_by("name")
-        rows = []
-        for community in communities:
-            assessment = latest_assessment(community)
-            readiness = services.readiness(
-                community, services.assessment_result(assessment) if assessment else None
-            )
-            monthly = list(
-                Report.objects.filter(
-                    community=community, kind=ReportKind.MONTHLY, state=JobState.DONE
-                ).order_by("-period_end")[:3]
-            )
-            last = (
-                Report.objects.filter(community=community, state=JobState.DONE)
-                .order_by("-generated_at")
-                .first()
-            )
-            headline = monthly[0].summary.get("headline", {}) if monthly else {}
-            rows.append(
-                {
-                    "community": community,
-                    "phase": current_phase(community),
-                    "readiness": readiness,
-                    "ready": sum(1 for r in readiness if r.state == "ready"),
-                    "injuries": [
-                        (r.period_label, r.summary.get("headline", {}).get("injuries"))
-                        for r in reversed(monthly)
-                    ],
-                    "injury_trend": _trend(
-                        headline.get("injuries"), headline.get("injuries_previous")
-                    ),
-                    "overdue": headline.get("overdue"),
-                    "last_report": last,
-                }
-            )
-        context.update(title=_("区域总览"), rows=rows, elements=Element.values)
+        regions = [
+            (region, sum(1 for code in codes if code.startswith(region.prefix)))
+            for region in self.regions
+        ]
+        context.update(
+            title=_("区域总览"),
+            regions=regions,
+            rows=ranking.rank_communities(self.member_of, today=timezone.localdate(), sort=sort),
+            columns=_columns(sort),
+            sort=sort,
+        )
         return context
 
 
-def _trend(current, previous):
-    if current is None or previous in (None, 0):
-        return None
-    return round((current - previous) / previous * 100, 1)
+class RegionDetailView(LoginRequiredMixin, TemplateView):
+    """One region's communities (its sub-regions included), ranked by readiness."""
+
+    template_name = "archive/region_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.region = get_object_or_404(Region, code=kwargs["code"])
+        if not reviews_region(request.user, self.region):
+            raise Http404  # as for communities: we do not confirm what we hide
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sort = _sort(self.request)
+        rows = ranking.rank_communities(
+            communities_under(self.region), today=timezone.localdate(), sort=sort
+        )
+        children = [
+            (child, sum(1 for row in rows if child.contains(row.community.region)))
+            for child in self.region.children.all()
+        ]
+        ancestors = Region.objects.filter(
+            code__in=[code for code, _level in code_path(self.region.code)[:-1]]
+        )
+        context.update(
+            title=str(self.region),
+            region=self.region,
+            ancestors=[a for a in ancestors if reviews_region(self.request.user, a)],
+            children=[(child, n) for child, n in children if n],
+            rows=rows,
+            columns=_columns(sort),
+            sort=sort,
+            months=ranking.REPORTING_MONTHS,
+        )
+        return context
+
+
+class RegionView(CommunityMixin, RedirectView):
+    """The former overview under /c/<slug>/archive/region/: now the top-level region pages."""
+
+    pattern_name = "regions:index"
+
+    def get_redirect_url(self, *args, **kwargs):
+        return super().get_redirect_url()

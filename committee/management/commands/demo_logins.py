@@ -16,7 +16,8 @@ class Command(BaseCommand):
                     f"  {name}: " + ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
                 )
             self.stdout.write(
-                f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}"
+                f"  county reviewer (region {demo.COUNTY_CODE}, all communities, read-only): "
+                f"{demo.REVIEWER_USERNAME}"
             )
             self.stdout.write("Remove the demo county later with: make remove-demo")
             return

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committee', '0002_order_within_community_without_join'),
+        ('committee', '0003_regions'),
     ]
 
     operations = [

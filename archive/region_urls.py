@@ -1,0 +1,12 @@
+"""Top-level region pages (/regions/…), outside any one community."""
+
+from django.urls import path
+
+from .views import region
+
+app_name = "regions"
+
+urlpatterns = [
+    path("", region.RegionIndexView.as_view(), name="index"),
+    path("<str:code>/", region.RegionDetailView.as_view(), name="detail"),
+]
