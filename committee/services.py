@@ -214,3 +214,73 @@ def notify_once(users, *, key, **kwargs):
         if not Notification.objects.filter(user=u, kind=key, created_at__date=today).exists()
     ]
     return notify(fresh, kind=key, **kwargs)
+
+
+# Communities ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_community(
+    *,
+    name,
+    slug,
+    kind,
+    area_code,
+    parent_area="",
+    target_level="",
+    office_username,
+    office_display_name="",
+    office_email="",
+    county_name="",
+):
+    """Start a community: its profile, its place in the region tree (from the area code) and its
+    first office account, which chooses its own password from the returned setup link.
+
+    Returns (community, office user, setup URL). Invalid values raise ValidationError with the
+    field they belong to; nothing is written then.
+    """
+    from . import regions
+    from .choices import AccreditationLevel, CommunityKind
+    from .models import Community
+
+    errors = {}
+    try:
+        area_code = regions.validate_area_code(area_code)
+    except ValidationError as exc:
+        errors["area_code"] = exc.messages
+    if kind not in CommunityKind.values:
+        errors["kind"] = [_("“%(value)s”不是有效的社区类型。") % {"value": kind}]
+    target_level = target_level or AccreditationLevel.NATIONAL
+    if target_level not in AccreditationLevel.values:
+        errors["target_level"] = [_("“%(value)s”不是有效的创建目标。") % {"value": target_level}]
+    if Community.objects.filter(slug=slug).exists():
+        errors["slug"] = [_("网址标识“%(slug)s”已被使用。") % {"slug": slug}]
+    if username_taken(office_username):
+        errors["office_username"] = [
+            _("用户名“%(username)s”已被使用，请换一个。") % {"username": office_username}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    names = regions.community_region_names(area_code, name, parent_area)
+    if county_name:
+        names[area_code[:6]] = county_name
+    region = regions.ensure_region_path(area_code, names=names)
+    community = Community(
+        name=name,
+        slug=slug,
+        kind=kind,
+        area_code=area_code,
+        parent_area=parent_area,
+        target_level=target_level,
+        region=region,
+    )
+    community.full_clean()
+    community.save()
+    office = create_user(
+        username=office_username,
+        display_name=office_display_name,
+        email=office_email,
+        community=community,
+        role=Role.OFFICE,
+    )
+    return community, office, send_invitation(office, community=community)

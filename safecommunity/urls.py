@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committee import views as committee_views
+from committee.platform import PlatformView
 
 community_apps = [
     path("committee/", include("committee.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
         name="notifications_read_all",
     ),
     path("regions/", include("archive.region_urls")),
+    path("manage/", PlatformView.as_view(), name="platform"),
     path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
     path("admin/", admin.site.urls),

@@ -25,12 +25,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 "No demo county and no administrator yet. Create the administrator with\n"
                 "  .venv/bin/python manage.py createsuperuser\n"
-                "then log in and open 平台管理 → 新建社区 (/manage/communities/new/), or run\n"
+                "then log in and open 平台管理 → 新建社区 (/manage/), or run\n"
                 "  .venv/bin/python manage.py create_community"
             )
             return
         communities = Community.objects.count()
         self.stdout.write(
             f"{communities} communities. Log in with your own account; an administrator creates "
-            "communities at /manage/communities/new/ or with manage.py create_community."
+            "communities at /manage/ or with manage.py create_community."
         )
