@@ -84,7 +84,7 @@ def test_region_reviewer_is_exactly_a_reviewer_everywhere(cast):
     member = cast.client_for("reviewer")
     region = cast.client_for("county_reviewer")
     differences, accepted = [], []
-    for name, route in COMMUNITY_ROUTES:
+    for _name, route in COMMUNITY_ROUTES:
         url = concrete(route, cast.community.slug)
         get = (member.get(url).status_code, region.get(url).status_code)
         post = (member.post(url, {}).status_code, region.post(url, {}).status_code)
