@@ -178,3 +178,44 @@ def test_region_link_appears_when_a_region_is_assigned_through_the_m2m(cast):
     assert reverse("regions:index") not in client.get(url).text
     region("330110").reviewers.add(user)
     assert reverse("regions:index") in client.get(url).text
+
+
+def profile_post(cast, **changes):
+    data = {
+        "name": "幸福街道",
+        "kind": "street",
+        "area_code": "330106001",
+        "parent_area": "示范区",
+        "population": 68500,
+        "households": 24300,
+        "area_km2": "12.60",
+        "target_level": "national",
+        "address": "",
+        "introduction": "",
+        **changes,
+    }
+    url = reverse("committee:profile_update", args=[cast.community.slug])
+    return cast.client_for(Role.OFFICE).post(url, data)
+
+
+def test_profile_refuses_an_invalid_area_code(cast):
+    response = profile_post(cast, area_code="990106001")
+    assert response.status_code == 200
+    assert "不是有效的省级代码" in response.text
+    cast.community.refresh_from_db()
+    assert cast.community.area_code == "330106001"
+
+
+def test_profile_area_code_moves_the_community_to_its_region(cast):
+    Region.objects.filter(code="330110").update(name="余杭区")
+    response = profile_post(cast, area_code="330110005", parent_area="别的名字")
+    assert response.status_code == 302
+    cast.community.refresh_from_db()
+    assert cast.community.region.code == "330110005"
+    assert cast.community.region.parent.name == "余杭区"  # a profile never renames a county
+    assert (
+        cast.client_for("county_reviewer").get(cast.community.get_absolute_url()).status_code == 404
+    )
+    assert (
+        cast.client_for("region_outsider").get(cast.community.get_absolute_url()).status_code == 200
+    )
