@@ -1,6 +1,6 @@
 """Administrative area codes and the region tree above communities (one place, reused by all).
 
-Codes (decided here, see docs/regions.md):
+Codes (decided here):
 - 6 digits for province, city and county, as in GB/T 2260 行政区划代码: ``PPCCDD``; a province is
   ``PP0000``, a city ``PPCC00``, anything else a county (district, county-level city);
 - 9 digits for a town or street: the county code followed by the 3-digit town code of the
