@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecommunity.forms import CommunityModelForm, style_widgets
 
-from . import models
+from . import models, regions
 from .choices import Role
 
 
@@ -24,6 +24,15 @@ class CommunityProfileForm(CommunityModelForm):
             "address",
             "introduction",
         ]
+
+    def clean_area_code(self):
+        code = self.cleaned_data["area_code"].strip()
+        return regions.validate_area_code(code) if code else ""
+
+    def save(self, commit=True):
+        """The region follows the area code (a new code moves the community to its reviewers)."""
+        self.instance.region = regions.region_for_community(self.instance)
+        return super().save(commit=commit)
 
 
 class CreationPhaseForm(CommunityModelForm):

@@ -1,6 +1,6 @@
 """Administrative area codes and the region tree above communities (one place, reused by all).
 
-Codes (decided here, see docs/regions.md):
+Codes (decided here):
 - 6 digits for province, city and county, as in GB/T 2260 行政区划代码: ``PPCCDD``; a province is
   ``PP0000``, a city ``PPCC00``, anything else a county (district, county-level city);
 - 9 digits for a town or street: the county code followed by the 3-digit town code of the
@@ -120,12 +120,14 @@ def code_path(code):
     return path
 
 
-def ensure_region_path(code, names=None, *, model=None):
+def ensure_region_path(code, names=None, *, rename=True, model=None):
     """Create (or complete) the chain province → … → ``code`` and return the region of ``code``.
 
     ``names`` maps codes to names; a region created without one is named after the province
-    table (provinces) or left blank until someone names it. An existing region keeps its name
-    unless ``names`` gives one. ``model`` lets a data migration pass its historical Region.
+    table (provinces) or left blank until someone names it. An existing region takes the name
+    ``names`` gives it, or with ``rename=False`` only if it has none yet (a community's profile
+    must not rename a county its neighbours share). ``model`` lets a data migration pass its
+    historical Region.
     """
     if model is None:
         from .models import Region as model
@@ -139,6 +141,8 @@ def ensure_region_path(code, names=None, *, model=None):
                 defaults={"name": names.get(step_code, default), "level": level, "parent": parent},
             )
             wanted = names.get(step_code)
+            if wanted and region.name and not rename:
+                wanted = None
             parent_id = parent.pk if parent else None
             if not created and (
                 (wanted and region.name != wanted) or region.parent_id != parent_id
@@ -169,6 +173,16 @@ def community_region_names(code, community_name="", parent_area=""):
     elif parent_area:
         names[code] = parent_area
     return names
+
+
+def region_for_community(community):
+    """The region a community's profile (area code, name, parent area) places it in, with its
+    chain created; None without a code. Raises ValidationError for an invalid code."""
+    if not community.area_code:
+        return None
+    code = validate_area_code(community.area_code)
+    names = community_region_names(code, community.name, community.parent_area)
+    return ensure_region_path(code, names=names, rename=False)
 
 
 def communities_under(region, queryset=None):

@@ -64,9 +64,11 @@ def test_anonymous_is_sent_to_login(client, cast, name, route):
 COMMUNITY_ROUTES = [(n, r) for n, r in ALL if "<slug:community>" in r]
 
 
+@pytest.mark.parametrize("who", ["outsider", "region_outsider"])
 @pytest.mark.parametrize(("name", "route"), COMMUNITY_ROUTES, ids=[r for _n, r in COMMUNITY_ROUTES])
-def test_other_community_user_gets_404(cast, name, route):
-    client = cast.client_for("outsider")
+def test_other_community_user_gets_404(cast, name, route, who):
+    """Office staff of another community, and a reviewer of another county, alike."""
+    client = cast.client_for(who)
     url = concrete(route, cast.community.slug)
     assert client.get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
@@ -85,6 +87,32 @@ def test_no_page_errors_for_any_role(cast, role):
         assert response.status_code in (200, 302, 403, 405), (
             f"{role} {route} → {response.status_code}"
         )
+
+
+def test_region_reviewer_is_exactly_a_reviewer_everywhere(cast):
+    """A county reviewer (no membership row) gets, on every community URL and for GET and POST,
+    the answer a per-community reviewer gets; and no POST of a reviewer ever succeeds."""
+    member = cast.client_for("reviewer")
+    region = cast.client_for("county_reviewer")
+    differences, accepted = [], []
+    for _name, route in COMMUNITY_ROUTES:
+        url = concrete(route, cast.community.slug)
+        get = (member.get(url).status_code, region.get(url).status_code)
+        post = (member.post(url, {}).status_code, region.post(url, {}).status_code)
+        if get[0] != get[1] or post[0] != post[1]:
+            differences.append((url, get, post))
+        if post[1] < 400:
+            accepted.append((url, post[1]))
+    assert differences == []
+    assert accepted == []
+
+
+@pytest.mark.parametrize("who", ["county_reviewer", "province_reviewer"])
+def test_region_reviewers_read_their_communities_and_not_others(cast, who):
+    client = cast.client_for(who)
+    assert client.get(cast.community.get_absolute_url()).status_code == 200
+    expected_other = 200 if who == "province_reviewer" else 404
+    assert client.get(cast.other.get_absolute_url()).status_code == expected_other
 
 
 @pytest.mark.parametrize("role", ROLES)

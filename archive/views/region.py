@@ -125,6 +125,7 @@ class RegionView(CommunityMixin, RedirectView):
     """The former overview under /c/<slug>/archive/region/: now the top-level region pages."""
 
     pattern_name = "regions:index"
+    http_method_names = ["get", "head"]
 
     def get_redirect_url(self, *args, **kwargs):
         return super().get_redirect_url()

@@ -19,7 +19,7 @@ def link_communities(apps, schema_editor):
         except ValidationError:
             continue  # left without a region; the office corrects the code on its profile
         names = regions.community_region_names(code, community.name, community.parent_area)
-        community.region = regions.ensure_region_path(code, names, model=Region)
+        community.region = regions.ensure_region_path(code, names, rename=False, model=Region)
         community.save(update_fields=["region"])
 
 

@@ -11,7 +11,19 @@ from archive.services.assessment import start_assessment
 
 from .factories import DocumentFactory, ImageDocumentFactory, ReportFactory, ReviewFactory
 
-ROLES = ["office", "member", "leader", "group_member", "reporter", "reviewer", "outsider"]
+# county_reviewer reads through a region assignment (no membership row); region_outsider reviews
+# the other community's county only.
+ROLES = [
+    "office",
+    "member",
+    "leader",
+    "group_member",
+    "reporter",
+    "reviewer",
+    "outsider",
+    "county_reviewer",
+    "region_outsider",
+]
 READ = {
     "office": 200,
     "member": 200,
@@ -20,6 +32,8 @@ READ = {
     "reporter": 403,
     "reviewer": 200,
     "outsider": 404,
+    "county_reviewer": 200,
+    "region_outsider": 404,
 }
 OFFICE_PAGE = {
     "office": 200,
@@ -29,6 +43,8 @@ OFFICE_PAGE = {
     "reporter": 403,
     "reviewer": 403,
     "outsider": 404,
+    "county_reviewer": 403,
+    "region_outsider": 404,
 }
 LEADER_PAGE = {**OFFICE_PAGE, "leader": 200}
 OFFICE_POST = {**OFFICE_PAGE, "office": 302}
@@ -87,7 +103,7 @@ GETS = [
     ("assessment_delete", ["assessment"], OFFICE_PAGE),
     ("dossier", [], READ),
     ("dossier_status", ["build"], READ),
-    ("region", [], READ),
+    ("region", [], {**READ, **{role: 302 for role, status in READ.items() if status == 200}}),
 ]
 
 

@@ -11,7 +11,9 @@ from django.urls import get_resolver, reverse
 
 from committee.choices import GroupRole, Role
 
-WHO = [*[r.value for r in Role], "outsider"]
+# county_reviewer reads through a region assignment (no membership row) and must be answered as
+# a reviewer; region_outsider reviews the other community's county only, so is an outsider here.
+WHO = [*[r.value for r in Role], "outsider", "county_reviewer", "region_outsider"]
 READERS = {Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER, Role.REVIEWER}
 
 # (URL name, record holding the pk or None, method, who may: "home" | "read" | "office")
@@ -44,8 +46,10 @@ for _kind in ("member", "group", "partner"):
 
 
 def expected(access, who, method):
-    if who == "outsider":
+    if who in ("outsider", "region_outsider"):
         return 404
+    if who == "county_reviewer":
+        who = Role.REVIEWER
     if access == "home":
         return 302 if who == Role.REPORTER else 200
     if access == "read":

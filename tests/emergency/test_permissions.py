@@ -11,7 +11,9 @@ from emergency import services
 
 from .samples import PDF, png_bytes, upload
 
-ROLES = [r.value for r in Role] + ["outsider"]
+# county_reviewer reads through a region assignment (answered as a reviewer); region_outsider
+# reviews the other community's county only (answered as an outsider).
+ROLES = [r.value for r in Role] + ["outsider", "county_reviewer", "region_outsider"]
 READERS = {"office", "member", "leader", "group_member", "reviewer"}
 OFFICE = {"office"}
 OFFICE_LEADER = {"office", "leader"}
@@ -20,7 +22,8 @@ OFFICE_LEADER = {"office", "leader"}
 def expect(allowed, ok=200):
     """``allowed`` roles get ``ok``, other members 403, the outsider (another community) 404."""
     result = {role: (ok if role in allowed else 403) for role in ROLES}
-    result["outsider"] = 404
+    result["outsider"] = result["region_outsider"] = 404
+    result["county_reviewer"] = result["reviewer"]
     return result
 
 

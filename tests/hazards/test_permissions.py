@@ -5,13 +5,16 @@ from django.urls import reverse
 
 from committee.choices import Role
 
-ROLES = [r.value for r in Role] + ["outsider"]
+# county_reviewer reads through a region assignment (answered as a reviewer); region_outsider
+# reviews the other community's county only (answered as an outsider).
+ROLES = [r.value for r in Role] + ["outsider", "county_reviewer", "region_outsider"]
 
 
 def expect(allowed, ok=200, denied=403):
     """Expected status per role: ``allowed`` roles get ``ok``, the others 403, outsiders 404."""
     result = {role: (ok if role in allowed else denied) for role in ROLES}
-    result["outsider"] = 404
+    result["outsider"] = result["region_outsider"] = 404
+    result["county_reviewer"] = result["reviewer"]
     return result
 
 

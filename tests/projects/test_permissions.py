@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from committee.choices import Role
 
-ROLES = [r.value for r in Role] + ["outsider"]
+# county_reviewer reads through a region assignment (answered as a reviewer); region_outsider
+# reviews the other community's county only (answered as an outsider).
+ROLES = [r.value for r in Role] + ["outsider", "county_reviewer", "region_outsider"]
 READERS = {"office", "member", "leader", "group_member", "reviewer"}
 OFFICE = {"office"}
 OFFICE_LEADER = {"office", "leader"}
@@ -15,7 +17,8 @@ OFFICE_LEADER = {"office", "leader"}
 def expect(allowed, ok=200):
     """Allowed roles get ``ok``, other members 403, a member of another community 404."""
     result = {role: (ok if role in allowed else 403) for role in ROLES}
-    result["outsider"] = 404
+    result["outsider"] = result["region_outsider"] = 404
+    result["county_reviewer"] = result["reviewer"]
     return result
 
 
