@@ -136,10 +136,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login lockout: five failures lock the username from that address for 30 minutes.
+# Login lockout: five failures lock the username from that client address for 30 minutes (the
+# pair, so a stranger cannot lock the office out). Behind nginx the client address is taken from
+# X-Forwarded-For, written by the TRUSTED_PROXY_COUNT proxies in front (docs/deploy.md); with 0
+# it is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "safecommunity.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
