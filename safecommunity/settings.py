@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "safecommunity.middleware.HealthCheckMiddleware",  # /health/ needs no session or user
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files need none of it), around everything else.
+    "safecommunity.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safecommunity.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
