@@ -45,4 +45,3 @@ def test_masked_roles_still_search_what_they_see(cast, card, role):
 @pytest.mark.parametrize("query", ["幸福路18号", "自家厨房", "李秀英", "13912345678", "股骨颈"])
 def test_office_searches_every_field(cast, card, query):
     assert found(cast.client_for(Role.OFFICE), cast.community, query) == [card.pk]
-
