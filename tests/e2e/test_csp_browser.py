@@ -12,7 +12,7 @@ PAGES = [
     "/injuries/",
     "/injuries/cards/new/",
     "/injuries/stats/",
-    "/hazards/",
+    "/hazards/register/",
     "/archive/dossier/",
 ]
 
@@ -28,7 +28,8 @@ def test_pages_raise_no_csp_violation(cast, live_server, page, login):
     )
     base = f"{live_server.url}/c/{cast.community.slug}"
     for path in PAGES:
-        page.goto(base + path)
+        response = page.goto(base + path)
+        assert response.status == 200, path
         page.wait_for_load_state("networkidle")
 
     # The cancel link of a new record goes back a page (data-history-back).
