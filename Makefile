@@ -5,6 +5,13 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
+# With DEBUG=0 the settings refuse to start without SECRET_KEY. The local targets (run, seed,
+# bench, ...) use one generated once into var/secret_key unless the environment sets it.
+ifndef SECRET_KEY
+SECRET_KEY := $(shell mkdir -p var && { test -s var/secret_key || $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" >var/secret_key; } && cat var/secret_key)
+endif
+export SECRET_KEY
+
 .PHONY: run test lint format bench sysdeps install migrate seed remove-demo messages clean-db loadtest faults prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml

@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
-from safecommunity.forms import CommunityModelForm, style_widgets
+from safecommunity.forms import (
+    BoundedDateField,
+    CommunityModelForm,
+    DateRangeMixin,
+    style_widgets,
+)
 
 from .choices import ReportKind
 from .models import (
@@ -109,12 +114,12 @@ class ReportRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("报告类型"), choices=ReportKind.choices, initial=ReportKind.MONTHLY
     )
-    day = forms.DateField(
+    day = BoundedDateField(
         label=_("期间内任一日期"),
         widget=forms.DateInput(),
         help_text=_("月度、季度、年度报告取包含该日期的期间；自定义期间为开始日期。"),
     )
-    end = forms.DateField(
+    end = BoundedDateField(
         label=_("结束日期（自定义期间）"), required=False, widget=forms.DateInput()
     )
 
@@ -230,20 +235,11 @@ AssessmentItemFormSet = modelformset_factory(
 )
 
 
-class DossierForm(forms.Form):
-    period_start = forms.DateField(label=_("材料期间开始"), widget=forms.DateInput())
-    period_end = forms.DateField(label=_("材料期间结束"), widget=forms.DateInput())
+class DossierForm(DateRangeMixin, forms.Form):
+    date_range = ("period_start", "period_end")
+    period_start = BoundedDateField(label=_("材料期间开始"), widget=forms.DateInput())
+    period_end = BoundedDateField(label=_("材料期间结束"), widget=forms.DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("period_start")
-            and data.get("period_end")
-            and data["period_end"] < data["period_start"]
-        ):
-            raise ValidationError({"period_end": _("结束日期不能早于开始日期。")})
-        return data

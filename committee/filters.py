@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import SafetyArea
-from safecommunity.filters import yes_no_filter
+from safecommunity.filters import YearFilter, yes_no_filter
 
 from . import models
 from .choices import CommitteeRole, GroupKind, MeetingKind, PartnerKind
@@ -38,7 +38,7 @@ class PartnerFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("会议类型"), choices=MeetingKind.choices)
-    year = django_filters.NumberFilter(label=_("年份"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("年份"), field_name="date", lookup_expr="year")
 
     class Meta:
         model = models.Meeting

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import WorkingGroup
 from safecommunity.elements import SafetyArea, TargetGroup
-from safecommunity.filters import yes_no_filter
+from safecommunity.filters import YearFilter, yes_no_filter
 
 from .choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -85,7 +85,7 @@ class InspectionFilter(CommunityFilterSet):
         label=_("检查类型"), choices=InspectionType.choices
     )
     method = django_filters.ChoiceFilter(label=_("检查方式"), choices=InspectionMethod.choices)
-    year = django_filters.NumberFilter(label=_("年份"), field_name="date", lookup_expr="year")
+    year = YearFilter(label=_("年份"), field_name="date", lookup_expr="year")
     working_group = _group_filter()
 
     class Meta:

@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from safecommunity.importing import neutralise_formula
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -28,18 +30,23 @@ def tables_to_xlsx(tables, *, heading=""):
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([str(table.title)])
+        sheet.append([neutralise_formula(str(table.title))])
         sheet["A1"].font = Font(bold=True, size=13)
         if heading:
-            sheet.append([str(heading)])
-        sheet.append([str(h) for h in table.headers])
+            sheet.append([neutralise_formula(str(heading))])
+        sheet.append([neutralise_formula(str(h)) for h in table.headers])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in table.rows:
-            sheet.append([v if isinstance(v, int | float) or v is None else str(v) for v in row])
+            sheet.append(
+                [
+                    v if isinstance(v, int | float) or v is None else neutralise_formula(str(v))
+                    for v in row
+                ]
+            )
         if table.note:
             sheet.append([])
-            sheet.append([str(table.note)])
+            sheet.append([neutralise_formula(str(table.note))])
         sheet.column_dimensions["A"].width = 22
     buffer = io.BytesIO()
     workbook.save(buffer)

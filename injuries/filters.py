@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.choices import AgeGroup, Sex
 from safecommunity.elements import SafetyArea
-from safecommunity.filters import yes_no_filter
+from safecommunity.filters import DateFilter, YearFilter, yes_no_filter
 
 from .choices import AccidentKind, Cause, Severity, UnitKind
 from .models import Accident, InjuryCard, ReportingUnit
@@ -22,10 +22,8 @@ class CommunityFilterSet(django_filters.FilterSet):
 
 
 class CardFilter(CommunityFilterSet):
-    start = django_filters.DateFilter(
-        label=_("发生日期自"), field_name="injury_date", lookup_expr="gte"
-    )
-    end = django_filters.DateFilter(label=_("至"), field_name="injury_date", lookup_expr="lte")
+    start = DateFilter(label=_("发生日期自"), field_name="injury_date", lookup_expr="gte")
+    end = DateFilter(label=_("至"), field_name="injury_date", lookup_expr="lte")
     cause = django_filters.ChoiceFilter(label=_("原因"), choices=Cause.choices, empty_label=ALL)
     age_group = django_filters.ChoiceFilter(
         label=_("年龄组"), choices=AgeGroup.choices, empty_label=ALL
@@ -62,9 +60,7 @@ class AccidentFilter(CommunityFilterSet):
     safety_area = django_filters.ChoiceFilter(
         label=_("安全领域"), choices=SafetyArea.choices, empty_label=ALL
     )
-    year = django_filters.NumberFilter(
-        label=_("年份"), field_name="occurred_at", lookup_expr="year"
-    )
+    year = YearFilter(label=_("年份"), field_name="occurred_at", lookup_expr="year")
 
     class Meta:
         model = Accident

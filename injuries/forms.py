@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committee.choices import Role
-from safecommunity.forms import CommunityModelForm, style_widgets
+from safecommunity.forms import (
+    BoundedDateField,
+    CommunityModelForm,
+    DateRangeMixin,
+    style_widgets,
+)
 
 from . import selectors
 from .choices import Intent, Outcome, Residence, Severity
@@ -164,11 +169,12 @@ class AccidentForm(CommunityModelForm):
         self.fields["occurred_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
-class StatsFilterForm(forms.Form):
-    """Filters of the statistics page. The period defaults to the last twelve months."""
+class StatsFilterForm(DateRangeMixin, forms.Form):
+    """Filters of the statistics page. The period defaults to the last twelve months and is
+    bounded (safecommunity.forms.DateRangeMixin)."""
 
-    start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput())
-    end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput())
+    start = BoundedDateField(label=_("开始日期"), required=False, widget=forms.DateInput())
+    end = BoundedDateField(label=_("结束日期"), required=False, widget=forms.DateInput())
     safety_area = forms.ChoiceField(label=_("安全领域"), required=False)
     reporting_unit = forms.ModelChoiceField(
         label=_("报告单位"),
@@ -203,13 +209,6 @@ class StatsFilterForm(forms.Form):
             (end.year, end.month - 11) if end.month == 12 else (end.year - 1, end.month + 1)
         )
         return datetime.date(year, month, 1), end
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise forms.ValidationError(_("结束日期不能早于开始日期。"))
-        return data
 
     def criteria(self):
         """(start, end, {field: value}) from valid input, defaults where blank or invalid."""

@@ -1,7 +1,80 @@
-"""Form base classes: community-scoped choices and Bootstrap-friendly widgets."""
+"""Form base classes: community-scoped choices, Bootstrap-friendly widgets, bounded dates."""
+
+import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Every date a filter or a period form takes: nothing we keep is older than 1900 or later than a
+# year ahead, and a longer span only makes a page enormous (or a date computation fail at year 0).
+MIN_YEAR = 1900
+MAX_SPAN_YEARS = 20
+
+
+def latest_date(today=None):
+    """A year after today (28 February for a 29 February)."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:
+        return today.replace(year=today.year + 1, day=28)
+
+
+def validate_date_bounds(value):
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if value.year < MIN_YEAR or value > latest_date():
+        raise ValidationError(
+            _("请填写 %(min)d 年至 %(max)s 之间的日期。"),
+            code="date_out_of_range",
+            params={"min": MIN_YEAR, "max": latest_date().isoformat()},
+        )
+
+
+def validate_year_bounds(value):
+    if value is not None and not MIN_YEAR <= value <= latest_date().year:
+        raise ValidationError(
+            _("请填写 %(min)d 至 %(max)d 之间的年份。"),
+            code="year_out_of_range",
+            params={"min": MIN_YEAR, "max": latest_date().year},
+        )
+
+
+class BoundedDateField(forms.DateField):
+    """A date between 1 January 1900 and a year from today."""
+
+    default_validators = [validate_date_bounds]
+
+
+class BoundedYearField(forms.IntegerField):
+    """A year between 1900 and next year (a year lookup on year 0 or 10000 is a 500)."""
+
+    default_validators = [validate_year_bounds]
+
+
+class DateRangeMixin:
+    """For a form with a start and an end date (``date_range`` names them): end not before
+    start and at most MAX_SPAN_YEARS apart. The fields themselves should be BoundedDateField."""
+
+    date_range = ("start", "end")
+
+    def clean(self):
+        data = super().clean()
+        start_name, end_name = self.date_range
+        start, end = data.get(start_name), data.get(end_name)
+        if start and end:
+            if end < start:
+                raise ValidationError({end_name: _("结束日期不能早于开始日期。")})
+            if (end - start).days > MAX_SPAN_YEARS * 366:
+                raise ValidationError(
+                    {end_name: _("期间不能超过 %(years)d 年。") % {"years": MAX_SPAN_YEARS}}
+                )
+        return data
 
 
 def scope_choice_fields(form, community):

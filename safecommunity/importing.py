@@ -9,6 +9,7 @@ What a user of any import page gets:
   valid rows only; either way it runs in one transaction.
 """
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,29 @@ from .tenancy import CommunityMixin
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+# A spreadsheet program reads a cell starting with one of these as a formula (OWASP "CSV
+# injection"): a planted =HYPERLINK(...) beside names and ID numbers leaks them when clicked.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?([eE][+-]?\d+)?")
+
+
+def neutralise_formula(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote so it
+    stays text. Numbers, dates and text that is a plain number ("-5") are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        if not _NUMBER.fullmatch(value):
+            return "'" + value
+    return value
+
+
+def neutralise_dataset(dataset):
+    """A copy of a tablib Dataset with every cell through ``neutralise_formula``."""
+    safe = tablib.Dataset(headers=[neutralise_formula(h) for h in dataset.headers or []])
+    for row in dataset:
+        safe.append([neutralise_formula(v) for v in row])
+    return safe
 
 
 class ImportFileError(Exception):
@@ -289,7 +313,9 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
 
 
 def export_response(resource, queryset, *, fmt, filename):
-    dataset = resource.export(queryset=queryset)
+    """The one way a ledger leaves as CSV or XLSX. XLSX keeps numbers and dates typed (native
+    values, not their text); no cell of either format can run as a formula."""
+    dataset = neutralise_dataset(resource.export(queryset=queryset, force_native_type=fmt != "csv"))
     if fmt == "csv":
         # UTF-8 with BOM so Excel on Windows opens it as Chinese text.
         content = "\ufeff" + dataset.export("csv")

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -26,7 +27,13 @@ def envlist(name, default=""):
 
 
 DEBUG = envbool("DEBUG", "0")
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-dev-key-change-me-" + "x" * 32)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        # A key published in the code would sign anyone's session cookie: production refuses to
+        # start instead. `make` generates a local key under var/, the tests use tests/settings.py.
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0.")
+    SECRET_KEY = "insecure-debug-only-key-" + "x" * 40
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -59,6 +66,8 @@ MIDDLEWARE = [
     "safecommunity.middleware.HealthCheckMiddleware",  # /health/ needs no session or user
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files need none of it), around everything else.
+    "safecommunity.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "safecommunity.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,10 +141,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login lockout: five failures lock the username from that address for 30 minutes.
+# Login lockout: five failures lock the username from that client address for 30 minutes (the
+# pair, so a stranger cannot lock the office out). Behind nginx the client address is taken from
+# X-Forwarded-For, written by the TRUSTED_PROXY_COUNT proxies in front (docs/deploy.md); with 0
+# it is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "safecommunity.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", "1")

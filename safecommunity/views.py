@@ -8,8 +8,9 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -196,3 +197,35 @@ class CommunityDeleteView(CommunityMixin, generic.DeleteView):
         self.object.delete()
         messages.success(self.request, _("已删除。"))
         return HttpResponseRedirect(self.get_success_url())
+
+    def post(self, request, *args, **kwargs):
+        # Wraps post, not form_valid, so a subclass's own form_valid (a service) is covered too.
+        try:
+            return super().post(request, *args, **kwargs)
+        except (ProtectedError, RestrictedError) as exc:
+            return self.still_in_use(exc)
+
+    SHOW_USERS = 20
+
+    def still_in_use(self, exc):
+        """409 Conflict with a page naming the records that still use the object: nothing was
+        deleted (so not a 2xx), the request is fine but clashes with the data as it is now, and
+        the user sees what to change first."""
+        used_by = sorted(
+            getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ()),
+            key=lambda obj: (obj._meta.verbose_name, str(obj)),
+        )
+        rows = []
+        for obj in used_by[: self.SHOW_USERS]:
+            if getattr(obj, "community_id", None) == self.community.pk:
+                obj.community = self.community  # get_absolute_url needs the slug
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+            rows.append((obj._meta.verbose_name, str(obj), url))
+        context = {
+            "community": self.community,
+            "membership": self.membership,
+            "object": self.object,
+            "used_by": rows,
+            "more": max(len(used_by) - self.SHOW_USERS, 0),
+        }
+        return render(self.request, "generic/delete_protected.html", context, status=409)

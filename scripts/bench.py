@@ -10,6 +10,7 @@ database in BENCH_DATABASE_URL) and reused. Figures only; nothing here asserts a
 
 import os
 import re
+import secrets
 import signal
 import statistics
 import subprocess
@@ -26,6 +27,7 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG=0 needs a key
 SECONDS = float(os.environ.get("BENCH_SECONDS", 5))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 4))
 PORT = int(os.environ.get("BENCH_PORT", 8765))

@@ -18,6 +18,7 @@ import io
 import os
 import random
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -34,6 +35,7 @@ DB_URL = os.environ.get(
 os.environ["DATABASE_URL"] = DB_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG=0 needs a key
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
 USERS = int(os.environ.get("LOAD_USERS", 50))
 SECONDS = float(os.environ.get("LOAD_SECONDS", 60))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from safecommunity.elements import Element
 from safecommunity.evidence import Period
+from safecommunity.importing import neutralise_formula
 from safecommunity.jobs import Heartbeat, enqueue_job, heartbeat_is_stale
 from safecommunity.pdf import render_pdf
 
@@ -320,7 +321,7 @@ def _index_csv(rows):
             _("状态"),
         ]
     )
-    writer.writerows(rows)
+    writer.writerows([neutralise_formula(v) for v in row] for row in rows)
     return "\ufeff" + output.getvalue()
 
 

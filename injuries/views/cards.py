@@ -28,6 +28,7 @@ from ..forms import CARD_SECTIONS, InjuryCardForm
 from ..models import PERSONAL_FIELDS, InjuryCard
 
 CARD_EDIT_ROLES = frozenset({Role.OFFICE, Role.REPORTER})
+CARD_SEARCH_FIELDS = ("card_no", "diagnosis", "narrative", "address", "name", "phone")
 
 
 def shows_personal(membership, card=None):
@@ -73,11 +74,10 @@ class CardListView(CommunityListView):
 
     @property
     def search_fields(self):
-        # Searching by name or phone is only for those who may see them.
-        fields = ("card_no", "diagnosis", "narrative", "address")
-        if shows_personal(self.membership):
-            fields += ("name", "phone")
-        return fields
+        # The detail page's rule: a field it masks (PERSONAL_FIELDS) is searched only by those
+        # who may see it, or a search would tell which card has a given address.
+        show = shows_personal(self.membership)
+        return tuple(f for f in CARD_SEARCH_FIELDS if show or f not in PERSONAL_FIELDS)
 
     def base_queryset(self):
         return selectors.card_list(self.community, self.membership).select_related("community")

@@ -15,6 +15,9 @@
  *    Polling stops when the state is done or failed, or the element leaves the page.
  *    The element gets the class is-running, is-done or is-failed, and fires a
  *    "poll:update" event (detail = the JSON) on each answer.
+ * 4. A <select data-autosubmit> submits its form when changed (the language switch), and a link
+ *    with data-history-back goes back a page: behaviour here, not in onchange= or javascript:
+ *    attributes, which the Content-Security-Policy forbids.
  */
 (function () {
   "use strict";
@@ -235,5 +238,21 @@
   // Content swapped in by htmx.
   document.addEventListener("htmx:load", function (event) {
     initPolling(event.target);
+  });
+
+  // ---- 4. data-autosubmit and data-history-back ---------------------------------------
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
+      field.form.submit();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest("[data-history-back]");
+    if (link) {
+      event.preventDefault();
+      window.history.back();
+    }
   });
 })();
