@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from archive.models import Document
 from archive.services.documents import create_document
-from archive.uploads import inspect_upload
+from safecommunity.files import inspect_upload
 
 from .samples import ACCEPTED, HOSTILE, image_bytes, ole_bytes, ooxml_bytes, upload, zip_bytes
 
