@@ -359,6 +359,7 @@ def clean_image(upload):
     memo = getattr(upload, MEMO, None)
     if memo is not None:
         return memo
+    _verify(open_image(upload))
     image = open_image(upload)
     try:
         with warnings.catch_warnings():
@@ -376,6 +377,18 @@ def clean_image(upload):
     except AttributeError:  # some file objects take no attributes; then it is decoded again
         pass
     return clean
+
+
+def _verify(image):
+    """Pillow's structure check (chunk CRCs, truncation). Needed even though the picture is then
+    decoded: WeasyPrint turns on ``LOAD_TRUNCATED_IMAGES`` for the whole process, after which a
+    truncated file would decode without complaint."""
+    try:
+        image.verify()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ValidationError(_("图片文件已损坏，无法读取。"), code="invalid_image") from exc
+    finally:
+        _release(image)
 
 
 SAVE_MODES = {
