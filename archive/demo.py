@@ -96,7 +96,7 @@ def _pdf(title, community_name, lines=()):
 
 
 def _thumbnail(png):
-    from .uploads import make_thumbnail
+    from safecommunity.files import make_thumbnail
 
     return make_thumbnail(io.BytesIO(png))
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
+from safecommunity.files import ALLOWED_DESCRIPTION, inspect_upload
 from safecommunity.forms import (
     BoundedDateField,
     CommunityModelForm,
@@ -23,7 +24,6 @@ from .models import (
     ManagementReview,
     ReviewDecision,
 )
-from .uploads import ALLOWED_DESCRIPTION, inspect_upload
 
 ELEMENT_CHOICES = [(str(value), f"{value}. {label}") for value, label in Element.choices]
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.gif,.webp,.mp3,.m4a,.wav,.mp4,.mov"

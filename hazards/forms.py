@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.choices import Role
 from committee.selectors import groups_led_by
 from safecommunity.elements import TargetGroup
+from safecommunity.files import validate_image
 from safecommunity.forms import CommunityModelForm, style_widgets
 
 from . import risk
@@ -20,7 +21,6 @@ from .models import (
     InspectionPlan,
     Place,
 )
-from .validators import validate_photo
 
 
 def checkboxes():
@@ -305,7 +305,7 @@ class OrderForm(_StepForm):
 class RectifyForm(_StepForm):
     note = forms.CharField(label=_("整改情况"), widget=textarea())
     rectified_on = forms.DateField(label=_("整改完成日期"), widget=forms.DateInput())
-    photo = forms.ImageField(label=_("整改后照片"), required=False, validators=[validate_photo])
+    photo = forms.ImageField(label=_("整改后照片"), required=False, validators=[validate_image])
 
 
 class ReinspectForm(_StepForm):
@@ -319,7 +319,7 @@ class ReinspectForm(_StepForm):
     new_deadline = forms.DateField(
         label=_("新的整改期限（不合格时）"), required=False, widget=forms.DateInput()
     )
-    photo = forms.ImageField(label=_("复查照片"), required=False, validators=[validate_photo])
+    photo = forms.ImageField(label=_("复查照片"), required=False, validators=[validate_image])
 
 
 class NoteForm(_StepForm):

@@ -1,5 +1,8 @@
 from django.urls import path
 
+from safecommunity.files import StoredFileView
+
+from .models import DangerEvent, Hazard, HiddenDanger, Inspection
 from .views import actions, dangers, hazards, inspections, places
 
 app_name = "hazards"
@@ -26,6 +29,22 @@ def crud(prefix, name, module, stem):
     ]
 
 
+def photo(prefix, name, model):
+    """The record's photo and its thumbnail, served after the community and role check."""
+    return [
+        path(
+            f"{prefix}/<int:pk>/photo/",
+            StoredFileView.as_view(model=model, field="photo"),
+            name=f"{name}_photo",
+        ),
+        path(
+            f"{prefix}/<int:pk>/photo/thumbnail/",
+            StoredFileView.as_view(model=model, field="photo", thumbnail=True),
+            name=f"{name}_photo_thumbnail",
+        ),
+    ]
+
+
 urlpatterns = [
     *crud("places", "place", places, "Place"),
     path("places/import/", places.PlaceImport.as_view(), name="place_import"),
@@ -43,6 +62,10 @@ urlpatterns = [
     path("dangers/<int:pk>/rectify/", dangers.DangerRectify.as_view(), name="danger_rectify"),
     path("dangers/<int:pk>/reinspect/", dangers.DangerReinspect.as_view(), name="danger_reinspect"),
     path("dangers/<int:pk>/close/", dangers.DangerClose.as_view(), name="danger_close"),
+    *photo("register", "hazard", Hazard),
+    *photo("inspections", "inspection", Inspection),
+    *photo("dangers", "danger", HiddenDanger),
+    *photo("dangers/events", "danger_event", DangerEvent),
     *crud("actions", "action", actions, "Action"),
     path("actions/<int:pk>/start/", actions.ActionStart.as_view(), name="action_start"),
     path("actions/<int:pk>/complete/", actions.ActionComplete.as_view(), name="action_complete"),

@@ -1,5 +1,8 @@
 """Writes for evidence documents: upload (checked by content), tagging, attaching to records."""
 
+import hashlib
+from dataclasses import replace
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -7,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.files import IMAGE, clean_image, inspect_upload, make_thumbnail
 from safecommunity.models import bump
 
 from ..models import Document, DocumentElement
-from ..uploads import inspect_upload, make_thumbnail
 
 # A record's app decides the element its attachments evidence when the uploader does not say.
 ELEMENT_BY_APP = {
@@ -56,9 +59,14 @@ def create_document(*, community, upload, title="", elements=(), user=None, reco
     Raises ValidationError (in Chinese) for a refused file or a record of another community.
     """
     detected = inspect_upload(upload)
+    original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
+    if detected.kind == IMAGE:
+        # What is kept is the re-encoded picture (pixels only), so size and checksum are its own.
+        clean = clean_image(upload)
+        upload = ContentFile(clean.data)
+        detected = replace(clean.detected, sha256=hashlib.sha256(clean.data).hexdigest())
     if record is not None and getattr(record, "community_id", None) != community.pk:
         raise ValidationError(_("只能给本社区的记录添加附件。"))
-    original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
     document = Document(
         community=community,
         title=(title or original.rsplit(".", 1)[0] or _("未命名资料"))[:200],
@@ -80,7 +88,7 @@ def create_document(*, community, upload, title="", elements=(), user=None, reco
     upload.seek(0)
     document.file.save(f"upload{detected.extension}", upload, save=False)
     try:
-        if detected.kind == "image":
+        if detected.kind == IMAGE:
             thumbnail = make_thumbnail(document.file)
             if thumbnail:
                 document.thumbnail.save("thumb.jpg", ContentFile(thumbnail), save=False)

@@ -15,6 +15,7 @@ from committee.choices import Role
 from committee.selectors import groups_led_by
 from safecommunity.elements import Element
 from safecommunity.evidence import element_statuses
+from safecommunity.files import serve_file
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin, can_edit
 from safecommunity.views import (
     CommunityCreateView,
@@ -29,7 +30,6 @@ from ..filters import DocumentFilter
 from ..forms import AttachmentForm, DocumentForm
 from ..models import Document
 from ..services import documents as services
-from .files import serve_file
 
 
 def safe_next(request, fallback):

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from safecommunity.files import serve_file
 from safecommunity.tenancy import CommunityMixin
 
 from .. import selectors
@@ -16,7 +17,6 @@ from ..choices import JobState
 from ..dossier_content import default_period
 from ..forms import DossierForm
 from ..services import dossier as services
-from .files import serve_file
 
 
 class DossierView(CommunityMixin, TemplateView):

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.choices import Role
 from committee.selectors import groups_led_by
+from safecommunity.files import validate_image
 
 from ..choices import PlanStatus
 from ..models import Drill, DrillParticipant, DrillProblem, EmergencyPlan
-from ..validators import validate_photo
 from .base import EmergencyModelForm, StyledForm, StyledModelForm
 
 
@@ -97,7 +97,7 @@ class ProblemForm(StyledModelForm):
 
 
 class PhotoForm(StyledForm):
-    image = forms.ImageField(label=_("照片"), validators=[validate_photo])
+    image = forms.ImageField(label=_("照片"), validators=[validate_image])
     caption = forms.CharField(label=_("说明"), max_length=150, required=False)
 
     def prepare_fields(self):

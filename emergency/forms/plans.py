@@ -4,8 +4,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.files import validate_document
+
 from ..models import EmergencyPlan, PlanGroup
-from ..validators import document_kind
 from .base import EmergencyModelForm, StyledModelForm
 
 
@@ -63,12 +64,12 @@ class PlanForm(EmergencyModelForm):
         self.fields["status"].choices = [
             c for c in self.fields["status"].choices if c[0] != "superseded"
         ]
-        self.fields["document"].widget.attrs["accept"] = ".pdf,.doc,.docx"
+        self.fields["document"].widget.attrs["accept"] = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
         if upload and hasattr(upload, "content_type"):
-            document_kind(upload)
+            validate_document(upload)
         return upload
 
     def save(self, commit=True):

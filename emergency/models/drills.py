@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from safecommunity.files import ImageUploadField, UploadTo
+
 from ..choices import DrillRating, DrillStatus, DrillType, ProblemCategory
-from ..validators import validate_photo
 
 # Corrective action statuses that count a drill problem as closed (hazards.choices.ActionStatus).
 CLOSED_ACTION_STATUSES = ("verified", "closed")
@@ -209,11 +210,14 @@ class DrillProblem(models.Model):
 
 class DrillPhoto(models.Model):
     drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        _("照片"), upload_to="emergency/drills/%Y/%m/", validators=[validate_photo]
+    image = ImageUploadField(
+        _("照片"), upload_to=UploadTo("emergency/drills", community="drill__community")
     )
     thumbnail = models.ImageField(
-        _("缩略图"), upload_to="emergency/drills/thumbs/%Y/%m/", blank=True, editable=False
+        _("缩略图"),
+        upload_to=UploadTo("emergency/drills/thumbs", community="drill__community"),
+        blank=True,
+        editable=False,
     )
     caption = models.CharField(_("说明"), max_length=150, blank=True)
     uploaded_by = models.ForeignKey(

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from safecommunity.files import DocumentUploadField, UploadTo
+
 from ..choices import (
     REVIEW_WARNING_DAYS,
     TYPE_CATEGORY,
@@ -24,7 +26,6 @@ from ..choices import (
     PlanStatus,
     ReviewState,
 )
-from ..validators import validate_plan_document
 
 
 class EmergencyPlan(models.Model):
@@ -79,12 +80,11 @@ class EmergencyPlan(models.Model):
         related_name="emergency_plans",
         help_text=_("本预案应对的风险辨识记录。"),
     )
-    document = models.FileField(
+    document = DocumentUploadField(
         _("预案文本"),
-        upload_to="emergency/plans/%Y/",
+        upload_to=UploadTo("emergency/plans"),
         blank=True,
-        validators=[validate_plan_document],
-        help_text=_("PDF 或 Word 文件。"),
+        help_text=_("PDF、Word、Excel 或 PowerPoint 文件。"),
     )
     document_name = models.CharField(_("原文件名"), max_length=200, blank=True, editable=False)
     created_by = models.ForeignKey(

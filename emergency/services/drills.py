@@ -1,18 +1,15 @@
 """Writes for drills: participants, problems found and their corrective actions, photos."""
 
-import io
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
 from hazards.services import create_corrective_action
+from safecommunity.files import make_thumbnail, validate_image
 
 from ..models import Drill, DrillPhoto, DrillProblem
-from ..validators import validate_photo
 
 THUMBNAIL_SIZE = (640, 480)
 
@@ -104,28 +101,13 @@ def delete_problem(problem):
     problem.delete()
 
 
-def make_thumbnail(upload):
-    """A JPEG thumbnail of an image upload, or None when Pillow cannot read it."""
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail(THUMBNAIL_SIZE)
-            buffer = io.BytesIO()
-            image.convert("RGB").save(buffer, "JPEG", quality=82)
-    except Exception:  # noqa: BLE001 - the original is kept even without a thumbnail
-        return None
-    finally:
-        upload.seek(0)
-    return buffer.getvalue()
-
-
 @transaction.atomic
 def add_photo(*, drill, user, image, caption=""):
     """Attach a photo to a drill (checked by content) with a thumbnail for pages and the dossier."""
-    validate_photo(image)
+    validate_image(image)
     photo = DrillPhoto(drill=drill, image=image, caption=(caption or "").strip(), uploaded_by=user)
-    thumbnail = make_thumbnail(image)
+    thumbnail = make_thumbnail(image, THUMBNAIL_SIZE)
+    image.seek(0)
     if thumbnail:
         photo.thumbnail.save("thumb.jpg", ContentFile(thumbnail), save=False)
     photo.save()

@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from safecommunity.files import validate_document
+
 from ..choices import PlanStatus
 from ..models import EmergencyPlan, PlanGroup
-from ..validators import document_kind
 
 # Fields a revision copies from its predecessor unless the revision changes them.
 COPIED_FIELDS = (
@@ -35,7 +36,7 @@ GROUP_FIELDS = ("name", "duties", "leader", "phone", "members", "order")
 def remember_document_name(plan, upload):
     """Keep the uploaded file's own name for the download, checked by content first."""
     if upload is not None and hasattr(upload, "content_type"):
-        document_kind(upload)
+        validate_document(upload)
         plan.document_name = upload.name[-200:]
 
 

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -154,21 +153,3 @@ class StepView(CommunityMixin, View):
             parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
         messages.error(self.request, "；".join(parts))
         return False
-
-
-def serve_file(stored, *, filename, content_type, inline=False):
-    """Stream a stored file after the view checked community and role: an attachment (or inline
-    for our own images), never sniffed, never cached by shared caches."""
-    if not stored:
-        raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=0, no-cache"
-    return response

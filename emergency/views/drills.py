@@ -2,14 +2,14 @@
 problems (turned into corrective actions) and photos."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from committee.choices import Role
-from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin
+from safecommunity.files import StoredFileView
+from safecommunity.tenancy import OFFICE_AND_LEADERS
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
@@ -22,14 +22,12 @@ from .. import selectors, services
 from ..filters import DrillFilter
 from ..forms import DrillForm, ParticipantFormSet, PhotoForm, ProblemForm
 from ..models import Drill, DrillPhoto, DrillProblem
-from ..validators import IMAGE_TYPES
 from ._base import (
     DetailFieldsMixin,
     InlineRowsMixin,
     StampCreatorMixin,
     StepView,
     label_choices,
-    serve_file,
 )
 
 
@@ -243,22 +241,14 @@ class PhotoDelete(PhotoStepMixin, StepView):
         services.delete_photo(photo)
 
 
-class PhotoView(PhotoStepMixin, CommunityMixin, View):
-    """A drill photo (or its thumbnail with ``?thumb=1``), shown inline after the role check."""
+class PhotoView(PhotoStepMixin, StoredFileView):
+    """A drill photo, shown inline after the role check (``thumbnail=True``: a small JPEG)."""
 
-    def get(self, request, *args, **kwargs):
-        photo = get_object_or_404(self.scoped_photos(), pk=kwargs["pk"])
-        stored = photo.thumbnail if request.GET.get("thumb") and photo.thumbnail else photo.image
-        content_type = "image/jpeg" if stored == photo.thumbnail else _image_type(stored)
-        name = stored.name.rsplit("/", 1)[-1]
-        return serve_file(stored, filename=name, content_type=content_type, inline=True)
+    model = DrillPhoto
+    field = "image"
 
+    def get_queryset(self):
+        return self.scoped_photos()
 
-def _image_type(stored):
-    from PIL import Image
-
-    try:
-        with stored.open("rb") as handle, Image.open(handle) as image:
-            return IMAGE_TYPES.get(image.format, "application/octet-stream")
-    except (OSError, ValueError):
-        return "application/octet-stream"
+    def download_name(self, photo):
+        return photo.caption or f"{photo.drill.title}-{photo.pk}"

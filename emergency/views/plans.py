@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import FormView
 
+from safecommunity.files import StoredFileView
 from safecommunity.tenancy import CommunityMixin
 from safecommunity.views import (
     CommunityCreateView,
@@ -27,14 +26,12 @@ from ..filters import PlanFilter
 from ..forms import PlanForm, PlanGroupFormSet, PlanRevisionForm, group_formset_class
 from ..models import EmergencyPlan
 from ..services.plans import GROUP_FIELDS
-from ..validators import DOCUMENT_TYPES, document_kind
 from ._base import (
     DetailFieldsMixin,
     InlineRowsMixin,
     StampCreatorMixin,
     error_text,
     label_choices,
-    serve_file,
 )
 
 
@@ -245,17 +242,14 @@ class PlanDelete(CommunityDeleteView):
         return redirect(self.get_success_url())
 
 
-class PlanDocument(CommunityMixin, View):
+class PlanDocument(StoredFileView):
     """The plan document, only through this view (community and role checked), as a download."""
 
-    def get(self, request, *args, **kwargs):
-        plan = get_object_or_404(selectors.plans(self.community), pk=kwargs["pk"])
-        if not plan.document:
-            raise Http404
-        try:
-            kind = document_kind(plan.document)
-        except (ValidationError, FileNotFoundError) as exc:
-            raise Http404 from exc
-        content_type, extension = DOCUMENT_TYPES[kind]
-        name = plan.document_name or f"{plan.title}{extension}"
-        return serve_file(plan.document, filename=name, content_type=content_type)
+    model = EmergencyPlan
+    field = "document"
+
+    def get_queryset(self):
+        return selectors.plans(self.community)
+
+    def download_name(self, plan):
+        return plan.document_name or plan.title

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea
+from safecommunity.files import ImageUploadField, UploadTo
 
 from ..choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -21,7 +22,6 @@ from ..choices import (
     DangerSource,
     DangerStatus,
 )
-from ..validators import validate_photo
 
 
 class HiddenDanger(models.Model):
@@ -64,9 +64,7 @@ class HiddenDanger(models.Model):
     )
     found_on = models.DateField(_("发现日期"))
     found_by = models.CharField(_("发现人/报告人"), max_length=60, blank=True)
-    photo = models.ImageField(
-        _("隐患照片"), upload_to="hazards/dangers/%Y/%m/", blank=True, validators=[validate_photo]
-    )
+    photo = ImageUploadField(_("隐患照片"), upload_to=UploadTo("hazards/dangers"), blank=True)
     is_general = models.BooleanField(
         _("普遍性问题"),
         default=False,
@@ -215,9 +213,7 @@ class DangerEvent(models.Model):
     )
     at = models.DateTimeField(_("时间"))
     note = models.TextField(_("说明"), blank=True)
-    photo = models.ImageField(
-        _("照片"), upload_to="hazards/evidence/%Y/%m/", blank=True, validators=[validate_photo]
-    )
+    photo = ImageUploadField(_("照片"), upload_to=UploadTo("hazards/evidence"), blank=True)
 
     class Meta:
         verbose_name = _("隐患处理记录")

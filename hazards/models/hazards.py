@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea, TargetGroup
+from safecommunity.files import ImageUploadField, UploadTo
 
 from .. import risk
 from ..choices import AssessmentMethod, HazardStatus, IdentificationSource, RiskLevel
-from ..validators import validate_photo
 
 
 class Hazard(models.Model):
@@ -78,9 +78,7 @@ class Hazard(models.Model):
     responsible_unit = models.CharField(_("责任单位"), max_length=100, blank=True)
     responsible_person = models.CharField(_("责任人"), max_length=60, blank=True)
     review_date = models.DateField(_("复评日期"), null=True, blank=True)
-    photo = models.ImageField(
-        _("照片"), upload_to="hazards/hazards/%Y/%m/", blank=True, validators=[validate_photo]
-    )
+    photo = ImageUploadField(_("照片"), upload_to=UploadTo("hazards/hazards"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import TargetGroup
+from safecommunity.files import ImageUploadField, UploadTo
 
 from ..choices import CheckResult, InspectionMethod, InspectionType, PlanStatus
-from ..validators import validate_photo
 
 
 class InspectionPlan(models.Model):
@@ -97,12 +97,7 @@ class Inspection(models.Model):
         related_name="inspections",
     )
     summary = models.TextField(_("检查情况"), blank=True)
-    photo = models.ImageField(
-        _("现场照片"),
-        upload_to="hazards/inspections/%Y/%m/",
-        blank=True,
-        validators=[validate_photo],
-    )
+    photo = ImageUploadField(_("现场照片"), upload_to=UploadTo("hazards/inspections"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("录入人"),

@@ -7,8 +7,8 @@ from archive import demo
 from archive.choices import JobState
 from archive.models import Assessment, Document, ManagementReview, Report
 from archive.services.assessment import assessment_result
-from archive.uploads import inspect_upload
 from committee.models import WorkingGroup
+from safecommunity.files import inspect_upload
 
 
 def test_small_demo(cast):

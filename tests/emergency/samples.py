@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-DOC = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504
+# An OLE compound file whose directory names the main stream of a Word document.
+DOC = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504 + "WordDocument".encode("utf-16-le")
 
 
 def docx_bytes():

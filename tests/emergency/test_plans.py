@@ -254,7 +254,8 @@ def test_document_is_judged_by_content(cast, name, content):
         _create_data(document=upload(name, content, "application/pdf")),
     )
     assert response.status_code == 200
-    assert "预案文本须为 PDF 或 Word（DOC、DOCX）文件。" in response.content.decode()
+    errors = " ".join(response.context["form"].errors["document"])
+    assert "只接受 PDF、Word、Excel 或 PowerPoint 文件" in errors or "不是 Office 文档" in errors
     assert not EmergencyPlan.objects.exists()
 
 
@@ -265,7 +266,7 @@ def test_document_size_limit(cast, settings):
         reverse("emergency:plan_create", args=[cast.community.slug]),
         _create_data(document=upload("预案.pdf", big)),
     )
-    assert "文件过大（上限 1 MB）。" in response.content.decode()
+    assert "超过上限" in " ".join(response.context["form"].errors["document"])
     assert not EmergencyPlan.objects.exists()
 
 
