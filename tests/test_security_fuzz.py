@@ -21,17 +21,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from archive.uploads import inspect_upload
 from committee.choices import Role
 from committee.models import Member
 from committee.views import MemberImport
 from emergency.models import Supply
-from emergency.validators import document_kind
-from emergency.validators import validate_photo as validate_drill_photo
 from emergency.views.resources import SupplyImport
 from hazards.models import Place
-from hazards.validators import validate_photo as validate_hazard_photo
 from hazards.views.places import PlaceImport
+from safecommunity.files import inspect_upload, validate_document, validate_image
 
 SEED = 15
 IMPORT_CASES = 60  # per ledger
@@ -234,8 +231,8 @@ def random_upload(rng):
 
 @pytest.mark.parametrize(
     "validator",
-    [inspect_upload, document_kind, validate_hazard_photo, validate_drill_photo],
-    ids=["archive.inspect_upload", "emergency.document_kind", "hazards.photo", "emergency.photo"],
+    [inspect_upload, validate_document, validate_image],
+    ids=["files.inspect_upload", "files.validate_document", "files.validate_image"],
 )
 def test_fuzzed_file_headers_are_accepted_or_refused_cleanly(validator):
     rng = random.Random(f"{SEED}-{validator.__module__}.{validator.__name__}")
