@@ -43,6 +43,16 @@ urlpatterns = [
     path("dangers/<int:pk>/rectify/", dangers.DangerRectify.as_view(), name="danger_rectify"),
     path("dangers/<int:pk>/reinspect/", dangers.DangerReinspect.as_view(), name="danger_reinspect"),
     path("dangers/<int:pk>/close/", dangers.DangerClose.as_view(), name="danger_close"),
+    path(
+        "dangers/<int:pk>/supervision/",
+        dangers.DangerListSupervision.as_view(),
+        name="danger_list_supervision",
+    ),
+    path(
+        "dangers/<int:pk>/supervision/lift/",
+        dangers.DangerLiftSupervision.as_view(),
+        name="danger_lift_supervision",
+    ),
     *crud("actions", "action", actions, "Action"),
     path("actions/<int:pk>/start/", actions.ActionStart.as_view(), name="action_start"),
     path("actions/<int:pk>/complete/", actions.ActionComplete.as_view(), name="action_complete"),
