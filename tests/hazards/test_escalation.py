@@ -259,7 +259,17 @@ def test_listed_supervision_lifecycle(cast, major):
         deadline=day(30),
         measures_required="更换管道",
         responsible_person="张伟",
-        **dict.fromkeys(("plan_objectives", "plan_methods", "plan_funds_materials", "plan_organisation", "plan_timeline", "plan_safety_measures"), "已定"),
+        **dict.fromkeys(
+            (
+                "plan_objectives",
+                "plan_methods",
+                "plan_funds_materials",
+                "plan_organisation",
+                "plan_timeline",
+                "plan_safety_measures",
+            ),
+            "已定",
+        ),
     )
     major = services.record_rectification(major, user=leader, note="已更换", rectified_on=day(20))
     with pytest.raises(ValidationError) as info:
