@@ -143,7 +143,9 @@ def escalate_overdue(danger, *, today=None):
         body = note
         action = DangerAction.ESCALATE_LEADERSHIP
     _event(
-        danger, action=action, from_status=danger.status, user=None, note=note, at=_moment(today)
+        danger,
+        action=action,
+        from_status="",  # the workflow state does not change user=None, note=note, at=_moment(today)
     )
     return _notify(danger, users, level, title, body)
 
@@ -170,7 +172,7 @@ def report_upward(danger, *, user=None, today=None):
     _event(
         danger,
         action=DangerAction.REPORT_UPWARD,
-        from_status=danger.status,
+        from_status="",  # the workflow state does not change
         user=user,
         note=note,
         at=_moment(today),
@@ -255,7 +257,7 @@ def list_for_supervision(
     _event(
         danger,
         action=DangerAction.LIST_SUPERVISION,
-        from_status=danger.status,
+        from_status="",  # the workflow state does not change
         user=user,
         note=text,
         at=_moment(listed_on),
@@ -296,7 +298,7 @@ def lift_supervision(danger, *, user, note, lifted_on=None, today=None):
     _event(
         danger,
         action=DangerAction.LIFT_SUPERVISION,
-        from_status=danger.status,
+        from_status="",  # the workflow state does not change
         user=user,
         note=note,
         at=_moment(lifted_on),
