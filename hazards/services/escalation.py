@@ -145,7 +145,10 @@ def escalate_overdue(danger, *, today=None):
     _event(
         danger,
         action=action,
-        from_status="",  # the workflow state does not change user=None, note=note, at=_moment(today)
+        from_status="",  # the workflow state does not change
+        user=None,
+        note=note,
+        at=_moment(today),
     )
     return _notify(danger, users, level, title, body)
 
