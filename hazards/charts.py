@@ -31,6 +31,7 @@ def risk_matrix(queryset, title=""):
         matrix_counts(queryset),
         likelihood_labels=[str(label) for _v, label in risk.LIKELIHOOD_SCALE],
         severity_labels=[str(label) for _v, label in risk.SEVERITY_SCALE],
+        level_of=risk.matrix_level,
         title=title,
     )
 

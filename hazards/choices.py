@@ -180,6 +180,35 @@ class DangerAction(models.TextChoices):
     REINSPECT_PASS = "reinspect_pass", _("复查合格")
     REINSPECT_FAIL = "reinspect_fail", _("复查不合格，退回整改")
     CLOSE = "close", _("销号")
+    # Escalation steps (状态不变, recorded in the same history)
+    ESCALATE_OFFICE = "escalate_office", _("逾期升级：委员会办公室督促")
+    ESCALATE_LEADERSHIP = "escalate_leadership", _("逾期升级：委员会领导督办")
+    REPORT_UPWARD = "report_upward", _("重大隐患上报")
+    LIST_SUPERVISION = "list_supervision", _("挂牌督办")
+    LIFT_SUPERVISION = "lift_supervision", _("摘牌（解除挂牌督办）")
+
+
+class EscalationLevel(models.IntegerChoices):
+    """How far up a hidden danger has gone, lowest first (隐患排查治理 as practised).
+
+    An overdue 一般隐患 goes to the office, then to the committee leadership (督办); a 重大隐患 is
+    reported upward at once and may be put under listed supervision (挂牌督办).
+    """
+
+    NONE = 0, _("未升级")
+    OFFICE = 1, _("办公室督促")
+    LEADERSHIP = 2, _("委员会领导督办")
+    REPORTED = 3, _("已上报上级")
+    LISTED = 4, _("挂牌督办")
+
+
+ESCALATION_ACTIONS = (
+    DangerAction.ESCALATE_OFFICE,
+    DangerAction.ESCALATE_LEADERSHIP,
+    DangerAction.REPORT_UPWARD,
+    DangerAction.LIST_SUPERVISION,
+    DangerAction.LIFT_SUPERVISION,
+)
 
 
 class ActionSource(models.TextChoices):

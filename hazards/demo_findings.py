@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from committee.choices import Role
 from safecommunity.elements import TargetGroup
 
+from . import escalation as policy
 from .choices import (
     DEFAULT_CHECKLIST,
     ActionKind,
@@ -17,6 +18,7 @@ from .choices import (
     DangerGrade,
     DangerSource,
     DangerStatus,
+    EscalationLevel,
     InspectionMethod,
     InspectionType,
 )
@@ -87,6 +89,7 @@ def dangers_for(community, rng, groups, users, places, inspections, count, start
     fixer = users.get(Role.LEADER) or users.get(Role.GROUP_MEMBER) or office
     places_by_kind = by_kind(places)
     dangers, steps = [], []
+    listed_one = False
     for index in range(count):
         title, area, description = DANGER_TEMPLATES[index % len(DANGER_TEMPLATES)]
         inspection = rng.choice(inspections) if inspections and rng.random() < 0.75 else None
@@ -122,7 +125,8 @@ def dangers_for(community, rng, groups, users, places, inspections, count, start
             danger.deadline = ordered + datetime.timedelta(days=rng.choice([3, 7, 15, 30]))
             danger.target = "消除隐患，符合相关规范要求"
             if major:
-                danger.plan = "目标任务、整改措施、经费物资、负责人员、时限要求及应急预案见附件。"
+                for name, text in MAJOR_PLAN.items():
+                    setattr(danger, name, text)
                 danger.funds = rng.randint(5, 200) * 1000
             history.append(
                 (
@@ -183,6 +187,9 @@ def dangers_for(community, rng, groups, users, places, inspections, count, start
                                 "",
                             )
                         )
+        history += escalation_history(danger, today, office, listed=major and not listed_one)
+        listed_one = listed_one or danger.listed_on is not None
+        history.sort(key=lambda step: step[3])
         dangers.append(danger)
         steps.append(history)
     HiddenDanger.objects.bulk_create(dangers, batch_size=BATCH)
@@ -202,6 +209,74 @@ def dangers_for(community, rng, groups, users, places, inspections, count, start
     ]
     DangerEvent.objects.bulk_create(events, batch_size=BATCH)
     return dangers
+
+
+MAJOR_PLAN = {
+    "plan_objectives": "消除隐患，恢复设施安全使用功能，整改期间不发生事故。",
+    "plan_methods": "停用隐患部位，委托有资质单位检测，制定施工方案后整改。",
+    "plan_funds_materials": "整改资金由产权单位承担，街道安全专项资金补助；材料由施工单位采购。",
+    "plan_organisation": "产权单位负责人牵头，街道安监办督促，社区网格员日常巡查。",
+    "plan_timeline": "按整改通知期限完成，每周报告进度，完成后申请复查验收。",
+    "plan_safety_measures": "设置警戒区和警示标志，专人值守；制定现场处置方案，配备应急物资。",
+}
+
+
+def escalation_history(danger, today, office, listed=False):
+    """Set the escalation a demo danger went through and return its history steps.
+
+    A 重大隐患 is reported upward on the day it was found (the first open one is also listed for
+    supervision); a 一般隐患 left past its deadline went to the office, then to the leadership,
+    on the days the policy names (hazards.escalation).
+    """
+    steps = []
+    if danger.grade == DangerGrade.MAJOR:
+        danger.reported_upward_on = danger.found_on
+        danger.reported_to = policy.reported_to(danger.community)
+        danger.escalation_level = EscalationLevel.REPORTED
+        danger.escalated_on = danger.found_on
+        note = f"重大隐患已于 {danger.found_on} 上报{danger.reported_to}。"
+        reported = (
+            DangerAction.REPORT_UPWARD,
+            "",
+            DangerStatus.REPORTED,
+            danger.found_on,
+            office,
+            note,
+        )
+        steps.append(reported)
+        if listed and danger.status in (DangerStatus.REPORTED, DangerStatus.ORDERED):
+            listed_on = min(danger.found_on + datetime.timedelta(days=3), today)
+            danger.listed_on = listed_on
+            danger.supervised_by = "区安全生产委员会办公室"
+            danger.supervision_deadline = listed_on + datetime.timedelta(days=60)
+            danger.escalation_level = EscalationLevel.LISTED
+            danger.escalated_on = listed_on
+            note = f"{danger.supervised_by} 挂牌督办，督办期限 {danger.supervision_deadline}。"
+            status = DangerStatus.ORDERED if danger.deadline else DangerStatus.REPORTED
+            steps.append((DangerAction.LIST_SUPERVISION, "", status, listed_on, office, note))
+        return steps
+    if danger.deadline is None:
+        return steps
+    # The deadline ran until the unit reported its rectification (or still runs).
+    end = danger.rectified_on or today
+    office_on = policy.office_due_on(danger)
+    if office_on > end:
+        return steps
+    days = (office_on - danger.deadline).days
+    danger.escalation_level, danger.escalated_on = EscalationLevel.OFFICE, office_on
+    note = f"整改期限 {danger.deadline} 已过 {days} 天，升级至委员会办公室督促。"
+    steps.append((DangerAction.ESCALATE_OFFICE, "", DangerStatus.ORDERED, office_on, None, note))
+    leadership_on = policy.leadership_due_on(office_on)
+    if leadership_on <= end:
+        days = (leadership_on - danger.deadline).days
+        danger.escalation_level, danger.escalated_on = EscalationLevel.LEADERSHIP, leadership_on
+        note = (
+            f"整改期限 {danger.deadline} 已过 {days} 天，办公室督促后仍未整改，报委员会领导督办。"
+        )
+        steps.append(
+            (DangerAction.ESCALATE_LEADERSHIP, "", DangerStatus.ORDERED, leadership_on, None, note)
+        )
+    return steps
 
 
 def actions_for(community, rng, groups, users, dangers, count, today):

@@ -16,6 +16,7 @@ from .choices import (
     ActionStatus,
     DangerGrade,
     DangerStatus,
+    EscalationLevel,
     HazardStatus,
     InspectionMethod,
     InspectionType,
@@ -98,11 +99,14 @@ class DangerFilter(CommunityFilterSet):
     grade = django_filters.ChoiceFilter(label=_("等级"), choices=DangerGrade.choices)
     safety_area = django_filters.ChoiceFilter(label=_("安全领域"), choices=SafetyArea.choices)
     overdue = yes_no_filter(label=_("逾期"), method="filter_overdue")
+    escalation_level = django_filters.TypedChoiceFilter(
+        label=_("升级层级"), choices=EscalationLevel.choices, coerce=int
+    )
     working_group = _group_filter()
 
     class Meta:
         model = HiddenDanger
-        fields = ["status", "grade", "safety_area", "overdue", "working_group"]
+        fields = ["status", "grade", "safety_area", "overdue", "escalation_level", "working_group"]
 
     def filter_overdue(self, queryset, name, value):
         late = {"deadline__lt": timezone.localdate(), "status__in": DEADLINE_RUNNING_STATUSES}

@@ -10,7 +10,7 @@ from safecommunity.files import validate_image
 from safecommunity.forms import CommunityModelForm, style_widgets
 
 from . import risk
-from .choices import AssessmentMethod
+from .choices import AssessmentMethod, DangerGrade, DangerStatus
 from .models import (
     Assessment,
     CorrectiveAction,
@@ -21,6 +21,8 @@ from .models import (
     InspectionPlan,
     Place,
 )
+from .models.dangers import PLAN_PARTS
+from .services.dangers import missing_plan_parts
 
 
 def checkboxes():
@@ -265,7 +267,10 @@ class HiddenDangerForm(GroupScopedForm):
 
 
 class OfficeHiddenDangerForm(HiddenDangerForm):
-    """Office staff may also correct the order's terms (deadline, responsible) afterwards."""
+    """Office staff may also correct the order's terms (deadline, responsible) afterwards.
+
+    Once the order is issued, a 重大隐患 keeps all six parts of its 治理方案.
+    """
 
     class Meta(HiddenDangerForm.Meta):
         fields = [
@@ -276,10 +281,31 @@ class OfficeHiddenDangerForm(HiddenDangerForm):
             "responsible_person",
             "deadline",
             "target",
-            "plan",
+            *PLAN_PARTS,
             "funds",
         ]
         widgets = {**HiddenDangerForm.Meta.widgets, "deadline": forms.DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.instance.status != DangerStatus.REPORTED:
+            for name, message in missing_plan_parts(data.get("grade"), data).items():
+                self.add_error(name, message)
+        return data
+
+
+def plan_part_fields():
+    """The six 治理方案 parts as optional text areas (required for a 重大隐患 by the form's clean)."""
+    fields = {
+        name: forms.CharField(
+            label=HiddenDanger._meta.get_field(name).verbose_name,
+            widget=textarea(),
+            required=False,
+        )
+        for name in PLAN_PARTS
+    }
+    fields[PLAN_PARTS[0]].help_text = _("重大隐患治理方案：以下六项均须填写。")
+    return fields
 
 
 class _StepForm(forms.Form):
@@ -295,11 +321,34 @@ class OrderForm(_StepForm):
     responsible_person = forms.CharField(label=_("责任人"), max_length=60, required=False)
     deadline = forms.DateField(label=_("整改期限"), widget=forms.DateInput())
     target = forms.CharField(label=_("整改目标"), max_length=200, required=False)
-    plan = forms.CharField(label=_("治理方案（重大隐患必填）"), widget=textarea(), required=False)
     funds = forms.DecimalField(
         label=_("整改资金（元）"), max_digits=12, decimal_places=2, required=False
     )
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
+
+    def __init__(self, *args, grade=None, **kwargs):
+        """``grade`` of the danger: a 重大隐患's order needs the six parts of its 治理方案."""
+        self.grade = grade
+        super().__init__(*args, **kwargs)
+        if grade == DangerGrade.MAJOR:
+            for name, field in plan_part_fields().items():
+                field.required = True
+                self.fields[name] = field
+            style_widgets(self)
+
+
+class SupervisionForm(_StepForm):
+    """Put a 重大隐患 under listed supervision (挂牌督办)."""
+
+    supervised_by = forms.CharField(label=_("督办单位"), max_length=100)
+    listed_on = forms.DateField(label=_("挂牌日期"), widget=forms.DateInput())
+    supervision_deadline = forms.DateField(label=_("督办期限"), widget=forms.DateInput())
+    note = forms.CharField(label=_("督办要求"), required=False, widget=textarea())
+
+
+class LiftSupervisionForm(_StepForm):
+    lifted_on = forms.DateField(label=_("摘牌日期"), widget=forms.DateInput())
+    note = forms.CharField(label=_("验收与摘牌意见"), widget=textarea())
 
 
 class RectifyForm(_StepForm):

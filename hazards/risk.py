@@ -2,8 +2,11 @@
 
 Band cut-offs differ between sources (standards.md §5), so they are configuration: settings
 ``HAZARDS_MATRIX_BANDS`` and ``HAZARDS_LEC_BANDS`` override the defaults below. Each is a list of
-(lowest score of the band, level) from the highest band down. The matrix default matches
-``safecommunity.charts.risk_level`` so the chart colours and the recorded levels agree.
+(lowest score of the band, level) from the highest band down.
+
+``matrix_level`` is the one source of truth for the matrix: recorded evaluations take their level
+from it, and the heat map (``hazards.charts.risk_matrix``) colours its cells with it. When the bands
+change, recorded levels are recomputed by a data migration (see ``0003_escalation``).
 """
 
 from decimal import Decimal
@@ -55,10 +58,16 @@ LEC_C_SCALE = (
     (Decimal("1"), _("1 引人注目，需要救护")),
 )
 
+# R = L × S bands: 1–3 低(蓝) · 4–9 一般(黄) · 10–16 较大(橙) · 20–25 重大(红), the convention
+# marked H in /work/shared/domain/standards.md §5.4 (source S51, mtoou.info/tubiao/54344.html),
+# with the four levels and colours of 安委办〔2016〕11号 (S50). The other convention there
+# (1–3 / 4–8 / 9–12 / 15–25, 山东 DB37 guidance) is marked L (unverified); set
+# HAZARDS_MATRIX_BANDS = ((15, "red"), (9, "orange"), (4, "yellow"), (0, "blue")) to use it.
+# No product of two 1–5 scores lies between 16 and 20, so "≥ 20" and "20–25" agree.
 DEFAULT_MATRIX_BANDS = (
-    (15, RiskLevel.RED),
+    (20, RiskLevel.RED),
     (10, RiskLevel.ORANGE),
-    (5, RiskLevel.YELLOW),
+    (4, RiskLevel.YELLOW),
     (0, RiskLevel.BLUE),
 )
 # D > 320 → 重大; 160–320 → 较大; 70–160 → 一般; < 70 → 低 (one enterprise's mapping, §5.3).
@@ -108,6 +117,7 @@ def matrix_score(likelihood, severity):
 
 
 def matrix_level(likelihood, severity):
+    """The four-colour level of L × S under the bands in force (recorded levels and heat map)."""
     return _band(matrix_score(likelihood, severity), matrix_bands())
 
 

@@ -228,3 +228,82 @@ def danger_summary(community, today):
         awaiting_reinspection=Count("pk", filter=Q(status=DangerStatus.RECTIFIED)),
         closed=Count("pk", filter=Q(status=DangerStatus.CLOSED)),
     )
+
+
+# Escalation of hidden dangers -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    """One step of a danger's escalation timeline: done (with its date) or still to come."""
+
+    day: datetime.date | None
+    label: str
+    note: str = ""
+    done: bool = True
+    late: bool = False
+
+
+def escalation_timeline(danger, events, today):
+    """The danger's deadline and escalation steps in date order, with the next step still due.
+
+    ``events`` are the danger's DangerEvents (already loaded for the history list): the steps
+    taken are read from them, so the timeline and the history agree.
+    """
+    from django.utils.translation import gettext as _
+
+    from . import escalation as policy
+    from .choices import ESCALATION_ACTIONS, DangerAction, DangerGrade, EscalationLevel
+
+    steps = []
+    if danger.deadline:
+        overdue = danger.is_overdue(today)
+        steps.append(
+            TimelineStep(
+                danger.deadline,
+                _("整改期限"),
+                _("已逾期 %(days)d 天") % {"days": (today - danger.deadline).days}
+                if overdue
+                else "",
+                done=danger.deadline <= today or not danger.is_open,
+                late=overdue,
+            )
+        )
+    for event in events:
+        if event.action in ESCALATION_ACTIONS:
+            steps.append(
+                TimelineStep(
+                    timezone.localtime(event.at).date(), event.get_action_display(), event.note
+                )
+            )
+    if danger.is_listed and danger.supervision_deadline:
+        steps.append(
+            TimelineStep(
+                danger.supervision_deadline,
+                _("督办期限"),
+                danger.supervised_by,
+                done=False,
+                late=danger.supervision_overdue(today),
+            )
+        )
+    if danger.grade == DangerGrade.GENERAL and danger.status in DEADLINE_RUNNING_STATUSES:
+        if danger.escalation_level == EscalationLevel.NONE and danger.deadline:
+            steps.append(
+                TimelineStep(
+                    policy.office_due_on(danger),
+                    str(DangerAction.ESCALATE_OFFICE.label),
+                    _("逾期未整改将升级"),
+                    done=False,
+                )
+            )
+        elif danger.escalation_level == EscalationLevel.OFFICE and danger.escalated_on:
+            steps.append(
+                TimelineStep(
+                    policy.leadership_due_on(danger.escalated_on),
+                    str(DangerAction.ESCALATE_LEADERSHIP.label),
+                    _("仍未整改将升级"),
+                    done=False,
+                )
+            )
+    steps.sort(key=lambda step: (step.day or datetime.date.max, not step.done))
+    return steps

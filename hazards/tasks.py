@@ -21,3 +21,16 @@ from . import services
 )
 def send_overdue_reminders():
     return services.send_overdue_reminders()
+
+
+@shared_task(
+    name="hazards.run_escalation",
+    autoretry_for=(ConnectionError, OperationalError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def run_escalation():
+    """Escalate overdue and 重大 hidden dangers (idempotent: once per level, notify_once)."""
+    return services.run_escalation()

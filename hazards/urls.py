@@ -66,6 +66,16 @@ urlpatterns = [
     *photo("inspections", "inspection", Inspection),
     *photo("dangers", "danger", HiddenDanger),
     *photo("dangers/events", "danger_event", DangerEvent),
+    path(
+        "dangers/<int:pk>/supervision/",
+        dangers.DangerListSupervision.as_view(),
+        name="danger_list_supervision",
+    ),
+    path(
+        "dangers/<int:pk>/supervision/lift/",
+        dangers.DangerLiftSupervision.as_view(),
+        name="danger_lift_supervision",
+    ),
     *crud("actions", "action", actions, "Action"),
     path("actions/<int:pk>/start/", actions.ActionStart.as_view(), name="action_start"),
     path("actions/<int:pk>/complete/", actions.ActionComplete.as_view(), name="action_complete"),

@@ -14,6 +14,7 @@ a chart saying "暂无数据".
 
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import cycle
 
@@ -74,18 +75,6 @@ def nice_ticks(max_value: float, count: int = 5) -> list[float]:
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw_step * (1 - 1e-9))
     steps = math.ceil(max_value / step - 1e-9)
     return [float(round(i * step, 10)) for i in range(steps + 1)]
-
-
-def risk_level(likelihood: int, severity: int) -> str:
-    """The four-colour level ("red", "orange", "yellow", "blue") of L × S."""
-    score = likelihood * severity
-    if score >= 15:
-        return "red"
-    if score >= 10:
-        return "orange"
-    if score >= 5:
-        return "yellow"
-    return "blue"
 
 
 # --- Charts -----------------------------------------------------------------
@@ -292,14 +281,18 @@ def risk_matrix_chart(
     *,
     likelihood_labels: list[str],
     severity_labels: list[str],
+    level_of: Callable[[int, int], str],
     title: str = "",
 ) -> SafeString:
     """A likelihood × severity grid coloured by four-colour risk level.
 
     ``counts`` maps 1-based ``(likelihood, severity)`` to a number of risks;
     keys outside the grid are ignored. Likelihood grows upwards, severity to
-    the right. Cell colours come from ``risk_level()``; an empty ``counts``
-    still draws the coloured grid, since the scale itself is informative.
+    the right. ``level_of(likelihood, severity)`` gives each cell's level
+    ("red", "orange", "yellow", "blue"): the caller passes the same function
+    that sets its recorded levels (``hazards.risk.matrix_level``), so the
+    chart has no bands of its own. An empty ``counts`` still draws the
+    coloured grid, since the scale itself is informative.
     """
     rows = [str(label) for label in likelihood_labels]
     cols = [str(label) for label in severity_labels]
@@ -323,7 +316,7 @@ def risk_matrix_chart(
         )
         for si in range(1, len(cols) + 1):
             x = left + (si - 1) * cell_w
-            level = risk_level(li, si)
+            level = str(level_of(li, si))
             count = _count(counts, li, si)
             tip = escape(
                 f"{_('可能性')} {rows[li - 1]} × {_('严重程度')} {cols[si - 1]} = {li * si}: "

@@ -7,6 +7,7 @@ from celery import shared_task
 # Each entry is "module.function" taking no arguments and returning the number of reminders sent.
 REMINDERS = (
     "hazards.services.send_overdue_reminders",
+    "hazards.services.run_escalation",
     "projects.services.send_stale_project_reminders",
     "emergency.services.send_emergency_reminders",
     "injuries.services.send_silent_unit_reminders",

@@ -11,6 +11,12 @@ LIKELIHOOD = ["L1", "L2", "L3", "L4", "L5"]
 SEVERITY = ["S1", "S2", "S3", "S4", "S5"]
 
 
+def by_score(likelihood, severity):
+    """A level function for the chart tests (the product passes hazards.risk.matrix_level)."""
+    score = likelihood * severity
+    return "red" if score >= 15 else "orange" if score >= 10 else "yellow" if score >= 5 else "blue"
+
+
 def parse(svg):
     return ET.fromstring(str(svg))
 
@@ -92,7 +98,9 @@ EMPTY_CASES = {
     "line-missing-values": lambda: charts.line_chart(["一月", "二月"], {"甲": [None, None]}),
     "donut": lambda: charts.donut_chart([], []),
     "donut-all-zero": lambda: charts.donut_chart(["男", "女"], [0, 0]),
-    "risk-no-axes": lambda: charts.risk_matrix_chart({}, likelihood_labels=[], severity_labels=[]),
+    "risk-no-axes": lambda: charts.risk_matrix_chart(
+        {}, likelihood_labels=[], severity_labels=[], level_of=by_score
+    ),
 }
 
 
@@ -161,9 +169,12 @@ def test_donut_merges_slices_the_legend_cannot_hold():
         (1, 1, "#2f80ed"),  # 1: blue
     ],
 )
-def test_risk_matrix_colours_cells_by_likelihood_times_severity(likelihood, severity, colour):
+def test_risk_matrix_colours_cells_with_the_level_function_given(likelihood, severity, colour):
     svg = charts.risk_matrix_chart(
-        {(likelihood, severity): 7}, likelihood_labels=LIKELIHOOD, severity_labels=SEVERITY
+        {(likelihood, severity): 7},
+        likelihood_labels=LIKELIHOOD,
+        severity_labels=SEVERITY,
+        level_of=by_score,
     )
 
     cells = {
@@ -182,6 +193,7 @@ def test_risk_matrix_writes_counts_in_cells_and_ignores_keys_outside_the_grid():
         {(5, 5): 2, (1, 1): 12, (6, 1): 99, (0, 0): 98},
         likelihood_labels=LIKELIHOOD,
         severity_labels=SEVERITY,
+        level_of=by_score,
         title="风险矩阵",
     )
 
@@ -194,7 +206,7 @@ def test_risk_matrix_writes_counts_in_cells_and_ignores_keys_outside_the_grid():
 
 def test_risk_matrix_grid_follows_label_count():
     svg = charts.risk_matrix_chart(
-        {}, likelihood_labels=["低", "中", "高"], severity_labels=["轻", "重"]
+        {}, likelihood_labels=["低", "中", "高"], severity_labels=["轻", "重"], level_of=by_score
     )
 
     cells = [r for r in parse(svg).iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]

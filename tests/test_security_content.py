@@ -473,7 +473,11 @@ def parsed_svg(svg):
         lambda p: charts.line_chart([p, "b"], {p: [1, 2]}, title=p, unit=p),
         lambda p: charts.donut_chart([p, "b"], [3, 4], title=p),
         lambda p: charts.risk_matrix_chart(
-            {(4, 5): 2}, likelihood_labels=[p] * 5, severity_labels=[p] * 5, title=p
+            {(4, 5): 2},
+            likelihood_labels=[p] * 5,
+            severity_labels=[p] * 5,
+            level_of=lambda _l, _s: "red",
+            title=p,
         ),
         lambda p: charts.bar_chart([], [], title=p),
     ],

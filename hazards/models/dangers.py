@@ -21,6 +21,17 @@ from ..choices import (
     DangerGrade,
     DangerSource,
     DangerStatus,
+    EscalationLevel,
+)
+
+# The six required parts of a 重大隐患's 治理方案, as field names.
+PLAN_PARTS = (
+    "plan_objectives",
+    "plan_methods",
+    "plan_funds_materials",
+    "plan_organisation",
+    "plan_timeline",
+    "plan_safety_measures",
 )
 
 
@@ -77,13 +88,14 @@ class HiddenDanger(models.Model):
     responsible_person = models.CharField(_("责任人"), max_length=60, blank=True)
     deadline = models.DateField(_("整改期限"), null=True, blank=True)
     target = models.CharField(_("整改目标"), max_length=200, blank=True)
-    plan = models.TextField(
-        _("治理方案"),
-        blank=True,
-        help_text=_(
-            "重大隐患须有：目标和任务、方法和措施、经费和物资、负责机构和人员、时限和要求、安全措施和应急预案。"
-        ),
-    )
+    # The 治理方案 of a 重大隐患, one field per part the rules require (16号令; standards.md
+    # §5.1). Before 0003_escalation it was one free-text field; that text now sits in 目标任务.
+    plan_objectives = models.TextField(_("目标和任务"), blank=True)
+    plan_methods = models.TextField(_("方法和措施"), blank=True)
+    plan_funds_materials = models.TextField(_("经费和物资"), blank=True)
+    plan_organisation = models.TextField(_("负责治理的机构和人员"), blank=True)
+    plan_timeline = models.TextField(_("治理的时限和要求"), blank=True)
+    plan_safety_measures = models.TextField(_("安全措施和应急预案"), blank=True)
     funds = models.DecimalField(
         _("整改资金（元）"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -122,6 +134,21 @@ class HiddenDanger(models.Model):
     )
     closed_on = models.DateField(_("销号日期"), null=True, blank=True, editable=False)
     sent_back_count = models.PositiveSmallIntegerField(_("退回次数"), default=0, editable=False)
+    # Escalation (hazards.services.escalation); each step is also a DangerEvent.
+    escalation_level = models.PositiveSmallIntegerField(
+        _("升级层级"),
+        choices=EscalationLevel.choices,
+        default=EscalationLevel.NONE,
+        editable=False,
+    )
+    escalated_on = models.DateField(_("最近升级日期"), null=True, blank=True, editable=False)
+    reported_upward_on = models.DateField(_("上报日期"), null=True, blank=True, editable=False)
+    reported_to = models.CharField(_("上报单位"), max_length=100, blank=True, editable=False)
+    # Listed supervision (挂牌督办) of a 重大隐患: its own timeline.
+    listed_on = models.DateField(_("挂牌日期"), null=True, blank=True, editable=False)
+    supervised_by = models.CharField(_("督办单位"), max_length=100, blank=True, editable=False)
+    supervision_deadline = models.DateField(_("督办期限"), null=True, blank=True, editable=False)
+    lifted_on = models.DateField(_("摘牌日期"), null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("登记人"),
@@ -143,6 +170,7 @@ class HiddenDanger(models.Model):
             models.Index(fields=["community", "safety_area"]),
             models.Index(fields=["community", "found_on"]),
             models.Index(fields=["community", "closed_on"]),
+            models.Index(fields=["community", "escalation_level"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -153,6 +181,18 @@ class HiddenDanger(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="closed") | models.Q(closed_on__isnull=False),
                 name="hazards_danger_closed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lifted_on__isnull=True)
+                | models.Q(listed_on__isnull=False, lifted_on__gte=models.F("listed_on")),
+                name="hazards_danger_lifted_after_listed",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supervision_deadline__isnull=True)
+                | models.Q(
+                    listed_on__isnull=False, supervision_deadline__gte=models.F("listed_on")
+                ),
+                name="hazards_danger_supervision_deadline_after_listed",
             ),
         ]
 
@@ -177,6 +217,23 @@ class HiddenDanger(models.Model):
         return bool(
             self.deadline and self.deadline < today and self.status in DEADLINE_RUNNING_STATUSES
         )
+
+    @property
+    def is_listed(self):
+        """Under listed supervision (挂牌督办) now: listed and not yet lifted."""
+        return self.listed_on is not None and self.lifted_on is None
+
+    def supervision_overdue(self, today):
+        return bool(
+            self.is_listed and self.supervision_deadline and self.supervision_deadline < today
+        )
+
+    @property
+    def plan_parts(self):
+        """(label, text) of the six parts of the 治理方案, in the order the rules list them."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in PLAN_PARTS
+        ]
 
     @property
     def is_open(self):

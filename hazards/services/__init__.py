@@ -1,6 +1,7 @@
 """Writes of the hazards app (services), one module per topic, re-exported here.
 
-Other apps call ``create_corrective_action``; the daily beat calls ``send_overdue_reminders``.
+Other apps call ``create_corrective_action``; the daily beat calls ``send_overdue_reminders`` and
+``run_escalation``.
 """
 
 from .actions import (
@@ -14,10 +15,19 @@ from .assessments import assess_hazard, create_hazard, refresh_current_level
 from .dangers import (
     close_danger,
     has_preventive_action,
+    missing_plan_parts,
     order_rectification,
     record_rectification,
     reinspect,
     report_danger,
+)
+from .escalation import (
+    escalate_overdue,
+    lift_supervision,
+    list_for_supervision,
+    report_if_major,
+    report_upward,
+    run_escalation,
 )
 from .reminders import send_overdue_reminders
 
@@ -28,12 +38,19 @@ __all__ = [
     "complete_action",
     "create_corrective_action",
     "create_hazard",
+    "escalate_overdue",
     "has_preventive_action",
+    "lift_supervision",
+    "list_for_supervision",
+    "missing_plan_parts",
     "order_rectification",
     "record_rectification",
     "refresh_current_level",
     "reinspect",
     "report_danger",
+    "report_if_major",
+    "report_upward",
+    "run_escalation",
     "send_overdue_reminders",
     "start_action",
     "verify_action",

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from ..choices import ActionKind, DangerAction, DangerGrade, DangerStatus
 from ..models import CorrectiveAction, DangerEvent, HiddenDanger
+from ..models.dangers import PLAN_PARTS
 from ._common import require_different_user, require_status, require_text
 
 
-def _event(danger, *, action, from_status, user, note="", photo=None):
+def _event(danger, *, action, from_status, user, note="", photo=None, at=None):
     event = DangerEvent(
         community_id=danger.community_id,
         danger=danger,
@@ -25,7 +26,7 @@ def _event(danger, *, action, from_status, user, note="", photo=None):
         from_status=from_status,
         to_status=danger.status,
         user=user,
-        at=timezone.now(),
+        at=at or timezone.now(),
         note=note,
     )
     if photo:
@@ -33,6 +34,18 @@ def _event(danger, *, action, from_status, user, note="", photo=None):
         event.full_clean(exclude=["danger", "community", "user"])
     event.save()
     return event
+
+
+def missing_plan_parts(grade, plan):
+    """{part: message} for the 治理方案 parts a 重大隐患 lacks (none for a 一般隐患)."""
+    if grade != DangerGrade.MAJOR:
+        return {}
+    return {
+        name: _("重大隐患的治理方案须填写“%(part)s”。")
+        % {"part": HiddenDanger._meta.get_field(name).verbose_name}
+        for name in PLAN_PARTS
+        if not (plan.get(name) or "").strip()
+    }
 
 
 def _locked(danger):
@@ -47,6 +60,10 @@ def report_danger(*, community, user=None, **fields):
     danger.full_clean()
     danger.save()
     _event(danger, action=DangerAction.REPORT, from_status="", user=user, note=danger.description)
+    from .escalation import report_if_major
+
+    report_if_major(danger, user=user)  # a 重大隐患 is reported upward at once
+    danger.refresh_from_db()
     return danger
 
 
@@ -61,11 +78,18 @@ def order_rectification(
     responsible_department="",
     unit_notified="",
     target="",
-    plan="",
     funds=None,
     note="",
+    **plan,
 ):
-    """Issue the rectification notice: measures, who is responsible, and by when."""
+    """Issue the rectification notice: measures, who is responsible, and by when.
+
+    ``plan`` takes the six parts of the 治理方案 (``PLAN_PARTS``); a 重大隐患 needs all six, from
+    this call or already on the record.
+    """
+    unknown = set(plan) - set(PLAN_PARTS)
+    if unknown:
+        raise TypeError(f"unexpected arguments: {', '.join(sorted(unknown))}")
     danger = _locked(danger)
     require_status(danger, [DangerStatus.REPORTED], _("下达整改通知"))
     errors = {}
@@ -77,10 +101,8 @@ def order_rectification(
         errors["measures_required"] = _("请填写整改措施要求。")
     if not (responsible_person or "").strip() and not (responsible_department or "").strip():
         errors["responsible_person"] = _("请填写责任部门或责任人。")
-    if danger.grade == DangerGrade.MAJOR and not (plan or danger.plan or "").strip():
-        errors["plan"] = _(
-            "重大隐患须制定治理方案（目标任务、措施、经费物资、负责人员、时限、应急预案）。"
-        )
+    plan = {name: (plan.get(name) or "").strip() or getattr(danger, name) for name in PLAN_PARTS}
+    errors.update(missing_plan_parts(danger.grade, plan))
     if errors:
         raise ValidationError(errors)
     previous = danger.status
@@ -90,7 +112,8 @@ def order_rectification(
     danger.responsible_department = responsible_department.strip()
     danger.unit_notified = unit_notified.strip() or danger.unit_notified
     danger.target = target.strip() or danger.target
-    danger.plan = plan.strip() or danger.plan
+    for name, text in plan.items():
+        setattr(danger, name, text)
     danger.funds = funds if funds is not None else danger.funds
     danger.ordered_on = timezone.localdate()
     danger.status = DangerStatus.ORDERED
@@ -160,6 +183,8 @@ def close_danger(danger, *, user, note=""):
     danger = _locked(danger)
     require_status(danger, [DangerStatus.VERIFIED], _("销号"))
     require_different_user(user, danger.rectified_by, _("整改填报人不能为自己的整改销号。"))
+    if danger.is_listed:
+        raise ValidationError(_("该隐患在挂牌督办中：督办单位验收摘牌后方可销号。"), code="listed")
     if danger.is_general and not has_preventive_action(danger):
         raise ValidationError(
             _("该隐患为普遍性问题，销号前须登记防止再次发生的预防措施。"), code="needs_preventive"

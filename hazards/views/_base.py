@@ -103,7 +103,7 @@ class WorkflowStepView(CommunityMixin, View):
         obj = self.get_object()
         form = None
         if self.form_class is not None:
-            form = self.form_class(request.POST, request.FILES)
+            form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(obj))
             if not form.is_valid():
                 messages.error(request, self.form_errors(form))
                 return redirect(obj.get_absolute_url())
@@ -114,6 +114,10 @@ class WorkflowStepView(CommunityMixin, View):
         else:
             messages.success(request, self.success_message or _("已保存。"))
         return redirect(obj.get_absolute_url())
+
+    def get_form_kwargs(self, obj):
+        """Extra arguments of the step's form for this record (none by default)."""
+        return {}
 
     def form_errors(self, form):
         parts = []

@@ -19,19 +19,22 @@ from safecommunity.views import (
     CommunityUpdateView,
 )
 
-from .. import selectors, services
-from ..choices import DangerSource, DangerStatus
+from .. import escalation, selectors, services
+from ..choices import OPEN_DANGER_STATUSES, DangerGrade, DangerSource, DangerStatus
 from ..filters import DangerFilter
 from ..forms import (
     DANGER_FIELDS,
     HiddenDangerForm,
+    LiftSupervisionForm,
     NoteForm,
     OfficeHiddenDangerForm,
     OrderForm,
     RectifyForm,
     ReinspectForm,
+    SupervisionForm,
 )
 from ..models import HiddenDanger, Inspection
+from ..models.dangers import PLAN_PARTS
 from ..resources import DangerResource
 from ._base import DetailFieldsMixin, GroupFormMixin, WorkflowStepView
 
@@ -82,7 +85,7 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         "responsible_person",
         "deadline",
         "target",
-        "plan",
+        *PLAN_PARTS,
         "funds",
         "rectified_on",
         "rectification_note",
@@ -107,12 +110,27 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         status = danger.status
         today = timezone.localdate()
         order = list(DangerStatus.values)
+        events = list(danger.events.select_related("user"))
+        open_status = status in OPEN_DANGER_STATUSES
         context.update(
             today=today,
             steps=DangerStatus.choices,
             done_steps=order[: order.index(status)],
             overdue=danger.is_overdue(today),
-            events=danger.events.select_related("user"),
+            events=events,
+            timeline=selectors.escalation_timeline(danger, events, today),
+            can_list=office
+            and danger.grade == DangerGrade.MAJOR
+            and open_status
+            and not danger.is_listed,
+            can_lift=office and danger.is_listed and status == DangerStatus.VERIFIED,
+            supervision_form=SupervisionForm(
+                initial={
+                    "listed_on": today,
+                    "supervised_by": escalation.reported_to(self.community),
+                }
+            ),
+            lift_form=LiftSupervisionForm(initial={"lifted_on": today}),
             actions=selectors.actions_for_source(danger),
             needs_preventive=danger.is_general and not services.has_preventive_action(danger),
             can_order=office and status == DangerStatus.REPORTED,
@@ -121,16 +139,18 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
             own_rectification=danger.rectified_by_id == user.pk,
             can_close=office and status == DangerStatus.VERIFIED,
             order_form=OrderForm(
+                grade=danger.grade,
                 initial={
                     "unit_notified": danger.unit_notified
                     or (danger.place.name if danger.place else ""),
                     "measures_required": danger.measures_required,
                     "responsible_department": danger.responsible_department,
                     "responsible_person": danger.responsible_person,
-                    "deadline": danger.deadline,
+                    "deadline": danger.deadline
+                    or escalation.proposed_deadline(danger.grade, today),
                     "target": danger.target,
-                    "plan": danger.plan,
-                }
+                    **{name: getattr(danger, name) for name in PLAN_PARTS},
+                },
             ),
             rectify_form=RectifyForm(initial={"rectified_on": today}),
             reinspect_form=ReinspectForm(),
@@ -198,6 +218,11 @@ class DangerUpdate(GroupFormMixin, CommunityUpdateView):
     def get_form_class(self):
         return OfficeHiddenDangerForm if self.membership.role == Role.OFFICE else HiddenDangerForm
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.report_if_major(self.object, user=self.request.user)  # graded up to 重大
+        return response
+
 
 class DangerDelete(CommunityDeleteView):
     model = HiddenDanger
@@ -209,6 +234,9 @@ class DangerOrder(WorkflowStepView):
     form_class = OrderForm
     edit_roles = OFFICE_ONLY
     success_message = gettext_lazy("已下达整改通知。")
+
+    def get_form_kwargs(self, obj):
+        return {"grade": obj.grade}
 
     def perform(self, danger, form):
         services.order_rectification(danger, user=self.request.user, **form.cleaned_data)
@@ -242,6 +270,28 @@ class DangerClose(WorkflowStepView):
 
     def perform(self, danger, form):
         services.close_danger(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerListSupervision(WorkflowStepView):
+    """挂牌督办: the office records the listing of a 重大隐患 by the supervising body."""
+
+    model = HiddenDanger
+    form_class = SupervisionForm
+    edit_roles = OFFICE_ONLY
+    success_message = gettext_lazy("已登记挂牌督办。")
+
+    def perform(self, danger, form):
+        services.list_for_supervision(danger, user=self.request.user, **form.cleaned_data)
+
+
+class DangerLiftSupervision(WorkflowStepView):
+    model = HiddenDanger
+    form_class = LiftSupervisionForm
+    edit_roles = OFFICE_ONLY
+    success_message = gettext_lazy("已摘牌。")
+
+    def perform(self, danger, form):
+        services.lift_supervision(danger, user=self.request.user, **form.cleaned_data)
 
 
 class DangerExport(ExportView):

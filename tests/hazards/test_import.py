@@ -197,7 +197,8 @@ def test_hazard_ledger_import_records_the_evaluation(cast):
     rented = Hazard.objects.get(title="群租房电动车充电")
     assert rented.place.name == "东村出租房屋"
     assert rented.exposed_groups == ["elderly", "migrants"]
-    assert (rented.level, rented.score, rented.likelihood, rented.severity) == ("red", 16, 4, 4)
+    # 16 is 较大 under the 1–3 / 4–9 / 10–16 / 20–25 bands (hazards.risk)
+    assert (rented.level, rented.score, rented.likelihood, rented.severity) == ("orange", 16, 4, 4)
     river = Hazard.objects.get(title="河道无护栏")
     assert (river.level, river.score) == (RiskLevel.ORANGE, 270)  # 3 × 6 × 15
     assert Hazard.objects.get(title="楼梯拥挤").level == ""

@@ -132,6 +132,19 @@ POST_VIEWS = [
     ),
     ("danger_reinspect", "danger", "rectified", {"passed": "1", "note": "合格"}, OFFICE),
     ("danger_close", "danger", "verified", {"note": ""}, OFFICE),
+    # 挂牌督办 is recorded by the office only; the leader of the danger's own group may not
+    (
+        "danger_list_supervision",
+        "danger",
+        "ordered",
+        {
+            "supervised_by": "区安委办",
+            "listed_on": "2026-01-05",
+            "supervision_deadline": "2099-01-01",
+        },
+        OFFICE,
+    ),
+    ("danger_lift_supervision", "danger", "verified", {"note": "验收合格"}, OFFICE),
     ("action_start", "action", None, {}, OFFICE_LEADER),
     ("action_start", "other_action", None, {}, OFFICE),
     (

@@ -34,12 +34,12 @@ def test_assessment_sets_level_and_keeps_history(hazard, cast):
         hazard,
         method="matrix",
         likelihood=4,
-        severity=4,
+        severity=5,
         assessor="王丽华",
         assessed_on=TODAY - datetime.timedelta(days=20),
         user=cast.users["office"],
     )
-    assert (first.score, first.level) == (16, RiskLevel.RED)
+    assert (first.score, first.level) == (20, RiskLevel.RED)
     second = services.assess_hazard(
         hazard,
         method="lec",
@@ -174,13 +174,29 @@ def test_order_needs_deadline_measures_and_responsible(danger, cast):
     assert errors["responsible_person"] == ["请填写责任部门或责任人。"]
 
 
-def test_major_danger_needs_a_treatment_plan(cast):
+def test_major_danger_needs_every_part_of_its_treatment_plan(cast):
     major = HiddenDangerFactory(community=cast.community, grade=DangerGrade.MAJOR)
+    parts = {
+        "plan_objectives": "消除隐患",
+        "plan_methods": "停用并更换",
+        "plan_funds_materials": "专项资金 5 万元",
+        "plan_organisation": "产权单位，张伟",
+        "plan_timeline": "30 日内完成",
+    }
     with pytest.raises(ValidationError) as info:
-        order(major, cast.users["office"])
-    assert "治理方案" in info.value.message_dict["plan"][0]
-    major = order(major, cast.users["office"], plan="目标任务、措施、经费、人员、时限、应急预案")
+        order(major, cast.users["office"], **parts)
+    assert info.value.message_dict == {
+        "plan_safety_measures": ["重大隐患的治理方案须填写“安全措施和应急预案”。"]
+    }
+    major.refresh_from_db()
+    assert major.status == DangerStatus.REPORTED and major.plan_objectives == ""
+    major = order(major, cast.users["office"], **parts, plan_safety_measures="警戒区，应急预案")
     assert major.status == DangerStatus.ORDERED
+    assert [text for _label, text in major.plan_parts] == [*parts.values(), "警戒区，应急预案"]
+
+
+def test_general_danger_is_ordered_without_a_treatment_plan(danger, cast):
+    assert order(danger, cast.users["office"]).status == DangerStatus.ORDERED
 
 
 def test_rectifier_cannot_reinspect_own_rectification(danger, cast):
