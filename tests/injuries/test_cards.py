@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from injuries import services
+from injuries import rules, services
 from injuries.choices import Activity, BodyPart, Cause, FollowUp, Intent, Nature, Outcome, Place
 from injuries.masking import mask_id_number, mask_name, mask_phone
 from safecommunity.elements import SafetyArea
@@ -133,12 +133,16 @@ def test_birth_date_must_agree_with_age(cast):
         ),
     ],
 )
-def test_code_rules_of_the_national_card(cast, fields, field, message):
-    assert message in errors_of(build(cast, **fields))[field]
+def test_code_rules_of_the_national_card_are_warnings_not_errors(cast, fields, field, message):
+    card = build(cast, **fields)
+    assert message in rules.card_warnings(card)
+    card.full_clean()  # a prompt never blocks: the card is valid
 
 
 def test_burn_may_be_the_second_nature(cast):
-    build(cast, cause=Cause.BURN, nature=Nature.FRACTURE, nature_secondary=Nature.BURN).full_clean()
+    card = build(cast, cause=Cause.BURN, nature=Nature.FRACTURE, nature_secondary=Nature.BURN)
+    card.full_clean()
+    assert rules.card_warnings(card) == []
 
 
 def test_death_outcome_needs_death_follow_up(cast):
