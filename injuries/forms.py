@@ -145,9 +145,7 @@ class InjuryCardForm(CommunityModelForm):
         confirmed = self.cleaned_data.get("confirm_warnings")
         already = list(getattr(self.instance, "confirmed_warnings", None) or [])
         if self.warnings and not confirmed and sorted(self.warnings) != sorted(already):
-            self.add_error(
-                "confirm_warnings", _("请核对上面的提示；情况属实时勾选确认后再保存。")
-            )
+            self.add_error("confirm_warnings", _("请核对上面的提示；情况属实时勾选确认后再保存。"))
         self.instance.confirmed_warnings = self.warnings
 
     def sections(self):

@@ -290,9 +290,7 @@ class InjuryCardResource(CommunityResource):
         if self._card_numbers is None:
             self._card_numbers = {
                 number: (created_at, unit)
-                for number, created_at, unit in InjuryCard.objects.filter(
-                    community=self.community
-                )
+                for number, created_at, unit in InjuryCard.objects.filter(community=self.community)
                 .exclude(card_no="")
                 .values_list("card_no", "created_at", "reporting_unit__name")
             }

@@ -133,7 +133,8 @@ def decode_csv_rows(data: bytes):
                 value = ""
             row.append(value)
         rows.append(row)
-    if rows and len(bad) > max(3, sum(len(row) for row in rows) // 5):
+    filled = sum(1 for raw_row in raw_rows for raw in raw_row if raw.strip())
+    if bad and len(bad) * 5 > filled:
         # Mostly undecodable: not a text file in a known encoding at all.
         raise ImportFileError(
             _("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV，或 XLSX 文件。")
@@ -277,10 +278,13 @@ class ChoiceWidget(widgets.Widget):
             return self.by_label[text], ""
         key = normalise_text(text)
         head, sep, extra = key.partition(":")
-        for candidate in (key, head) if sep else (key,):
-            code = self._match(candidate)
+        if sep:  # "13 其他：被门夹伤": the option, then its write-in
+            code = self._match(head)
             if code is not None:
-                return code, (extra if candidate == head else "")
+                return code, extra
+        code = self._match(key)
+        if code is not None:
+            return code, ""
         raise ValueError(_("“%(value)s”不是有效的选项。") % {"value": text})
 
     def _match(self, key):
@@ -493,7 +497,9 @@ def problems_of(result, resource, dataset):
         problems.append(RowProblem(sheet_row(dataset, number), [str(e.error) for e in errors]))
     for invalid in result.invalid_rows:
         problems.append(
-            RowProblem(sheet_row(dataset, invalid.number), _messages_of(invalid.error_dict, resource))
+            RowProblem(
+                sheet_row(dataset, invalid.number), _messages_of(invalid.error_dict, resource)
+            )
         )
     return sorted(problems, key=lambda p: p.row)
 
