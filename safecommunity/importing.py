@@ -186,6 +186,7 @@ def load_dataset(data: bytes, filename: str) -> tablib.Dataset:
             raise ImportFileError(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
     elif name.endswith(".csv"):
         if b"\x00" in data:
+            decode_csv(data)  # binary that is not even text in an encoding: say so first
             raise ImportFileError(_("文件内容不是文本 CSV。"))
         try:
             rows, bad_cells = decode_csv_rows(data)
@@ -402,7 +403,10 @@ class CommunityResource(resources.ModelResource):
         headers, unknown = [], []
         for heading in dataset.headers:
             text = str(heading or "").strip()
-            column = mapping.get(normalise_heading(text))
+            key = normalise_heading(text)
+            column = mapping.get(key)
+            if column is None and key.endswith("代码"):
+                column = mapping.get(key.removesuffix("代码"))  # 伤害部位代码 (CDC databases)
             if column is None and text in columns:
                 column = text
             if column is None and text:

@@ -182,6 +182,8 @@ def test_a_file_that_is_not_text_is_still_refused_whole():
     [
         ("伤害严重程度", "2 中度"),
         ("严重程度", "中度"),
+        ("伤害严重程度代码", "2"),
+        ("＊伤害严重程度：", "（2）中度"),
         ("severity", "2"),
     ],
 )
