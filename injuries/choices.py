@@ -20,6 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from safecommunity.elements import SafetyArea
 
 
+class CardSex(models.TextChoices):
+    """性别 as on the card (GB/T 2261.1: 1 男, 2 女, 0 未知的性别 — the card's 不详). The
+    committee's ``Sex`` (population bases) has no unknown; a card may."""
+
+    MALE = "1", _("男")
+    FEMALE = "2", _("女")
+    UNKNOWN = "0", _("不详")
+
+
 class Residence(models.IntegerChoices):
     """户籍."""
 
@@ -237,6 +246,31 @@ CAUSE_ICD10 = {
     Cause.ANIMAL: "W53–W59, X20–X29",
     Cause.SEXUAL_ASSAULT: "Y05",
 }
+
+# Coded items whose "其他（请注明）" option has a write-in on the card: field → (其他 code,
+# write-in field).
+WRITE_INS = {
+    "cause": (Cause.OTHER, "cause_other"),
+    "place": (Place.OTHER, "place_other"),
+    "activity": (Activity.OTHER, "activity_other"),
+    "nature": (Nature.OTHER, "nature_other"),
+    "body_part": (BodyPart.OTHER, "body_part_other"),
+    "outcome": (Outcome.OTHER, "outcome_other"),
+}
+
+# Codes meaning "not known" or "other" per coded field: what the data-quality page counts.
+UNKNOWN_CODES = {
+    "sex": (CardSex.UNKNOWN,),
+    "occupation": (Occupation.OTHER,),
+    "cause": (Cause.OTHER, Cause.UNKNOWN),
+    "place": (Place.OTHER, Place.UNKNOWN),
+    "activity": (Activity.OTHER, Activity.UNKNOWN),
+    "intent": (Intent.UNKNOWN, Intent.OTHER),
+    "nature": (Nature.OTHER, Nature.UNKNOWN),
+    "body_part": (BodyPart.OTHER, BodyPart.UNKNOWN),
+    "outcome": (Outcome.OTHER,),
+}
+
 
 # Intent → ICD-10 block the intent column selects.
 INTENT_ICD10 = {

@@ -76,8 +76,12 @@ def _occupation_education(rng, age):
     return occupation, education
 
 
-def _id_number(rng, birth):
-    body = f"330106{birth:%Y%m%d}{rng.randint(100, 999)}"
+def _id_number(rng, birth, sex):
+    """A valid 身份证号: the 17th digit is odd for men, even for women (GB 11643)."""
+    serial = rng.randint(10, 99) * 10 + rng.choice(
+        (1, 3, 5, 7, 9) if sex == Sex.MALE else (0, 2, 4, 6, 8)
+    )
+    body = f"330106{birth:%Y%m%d}{serial:03d}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     return body + check
@@ -183,7 +187,7 @@ def _card(rng, profile, *, community, units, start, days, now, named, reporter=N
             injured = timezone.localtime(injury_at).date()
             anniversary = injured.replace(year=injured.year - age, day=min(injured.day, 28))
             card.birth_date = anniversary - datetime.timedelta(days=rng.randint(0, 300))
-            card.id_number = _id_number(rng, card.birth_date)
+            card.id_number = _id_number(rng, card.birth_date, card.sex)
     card.diagnosis = str(Nature(card.nature).label) if rng.random() < 0.6 else ""
     return card
 

@@ -15,14 +15,14 @@ from safecommunity.forms import (
     style_widgets,
 )
 
-from . import selectors
+from . import rules, selectors
 from .choices import Intent, Outcome, Residence, Severity
 from .models import Accident, InjuryCard, ReportingUnit
 
 CARD_SECTIONS = (
     (
         _("报告单位"),
-        ("reporting_unit", "card_no", "reported_on"),
+        ("reporting_unit", "card_no", "reported_on", "reporter_name"),
     ),
     (
         _("患者一般信息"),
@@ -30,17 +30,33 @@ CARD_SECTIONS = (
     ),
     (
         _("伤害事件"),
-        ("injury_at", "visit_at", "cause", "place", "activity", "intent", "alcohol", "address"),
+        (
+            "injury_at",
+            "visit_at",
+            "cause",
+            "cause_other",
+            "place",
+            "place_other",
+            "activity",
+            "activity_other",
+            "intent",
+            "alcohol",
+            "address",
+        ),
     ),
     (
         _("临床信息"),
         (
             "nature",
             "nature_secondary",
+            "nature_other",
             "body_part",
+            "body_part_other",
             "severity",
             "diagnosis",
+            "icd10",
             "outcome",
+            "outcome_other",
             "follow_up",
         ),
     ),
@@ -60,7 +76,14 @@ def _now_minute():
 
 
 class InjuryCardForm(CommunityModelForm):
-    """One form for office staff and reporters; a reporter chooses among his own units only."""
+    """One form for office staff and reporters; a reporter chooses among his own units only.
+
+    Unusual combinations (``rules.card_warnings``) do not block: the form shows them once and
+    saves when the user ticks ``confirm_warnings``; the confirmed warnings go on the card."""
+
+    confirm_warnings = forms.BooleanField(
+        label=_("已核对以上提示，情况属实，确认保存"), required=False
+    )
 
     class Meta:
         model = InjuryCard
@@ -80,6 +103,7 @@ class InjuryCardForm(CommunityModelForm):
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
+        self.warnings = []
         for name in ("injury_at", "visit_at"):
             self.fields[name].input_formats = [
                 "%Y-%m-%dT%H:%M",
@@ -116,6 +140,18 @@ class InjuryCardForm(CommunityModelForm):
             elif isinstance(field, forms.TypedChoiceField):
                 field.choices = [("", prompt)] + [c for c in field.choices if c[0] != ""]
         style_widgets(self)
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.warnings = []
+        if self.errors:
+            return
+        self.warnings = rules.card_warnings(self.instance)
+        confirmed = self.cleaned_data.get("confirm_warnings")
+        already = list(getattr(self.instance, "confirmed_warnings", None) or [])
+        if self.warnings and not confirmed and sorted(self.warnings) != sorted(already):
+            self.add_error("confirm_warnings", _("请核对上面的提示；情况属实时勾选确认后再保存。"))
+        self.instance.confirmed_warnings = self.warnings
 
     def sections(self):
         """[(title, [bound fields])] for the sectioned template."""

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from committee.choices import AgeGroup, Sex
+from committee.choices import AgeGroup
 from safecommunity.elements import SafetyArea
 
 from . import choices, rules
@@ -190,7 +190,7 @@ class InjuryCard(models.Model):
     name = models.CharField(_("姓名"), max_length=60, blank=True)
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    sex = models.CharField(_("性别"), max_length=1, choices=choices.CardSex.choices)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     age = models.PositiveSmallIntegerField(_("年龄（岁）"))
     age_group = models.CharField(
@@ -204,11 +204,17 @@ class InjuryCard(models.Model):
     injury_at = models.DateTimeField(_("伤害发生时间"))
     visit_at = models.DateTimeField(_("就诊时间"))
     reported_on = models.DateField(_("填报日期"), default=timezone.localdate)
+    reporter_name = models.CharField(
+        _("填报人"), max_length=60, blank=True, help_text=_("卡片上填写的填报人姓名。")
+    )
     cause = models.PositiveSmallIntegerField(_("伤害发生原因"), choices=choices.Cause.choices)
+    cause_other = models.CharField(_("其他原因（请注明）"), max_length=100, blank=True)
     place = models.PositiveSmallIntegerField(_("伤害发生地点"), choices=choices.Place.choices)
+    place_other = models.CharField(_("其他地点（请注明）"), max_length=100, blank=True)
     activity = models.PositiveSmallIntegerField(
         _("伤害发生时活动"), choices=choices.Activity.choices
     )
+    activity_other = models.CharField(_("其他活动（请注明）"), max_length=100, blank=True)
     intent = models.PositiveSmallIntegerField(_("意图"), choices=choices.Intent.choices)
     alcohol = models.PositiveSmallIntegerField(
         _("饮酒情况"), choices=choices.Alcohol.choices, null=True, blank=True
@@ -220,10 +226,19 @@ class InjuryCard(models.Model):
     nature_secondary = models.PositiveSmallIntegerField(
         _("伤害性质（第二项）"), choices=choices.Nature.choices, null=True, blank=True
     )
+    nature_other = models.CharField(_("其他伤害性质（请注明）"), max_length=100, blank=True)
     body_part = models.PositiveSmallIntegerField(_("伤害部位"), choices=choices.BodyPart.choices)
+    body_part_other = models.CharField(_("其他部位（请注明）"), max_length=100, blank=True)
     severity = models.PositiveSmallIntegerField(_("严重程度"), choices=choices.Severity.choices)
     diagnosis = models.CharField(_("临床诊断"), max_length=200, blank=True)
+    icd10 = models.CharField(
+        _("ICD-10 编码"),
+        max_length=10,
+        blank=True,
+        help_text=_("可不填，例如 S52.5（损伤）或 W01（外因）。"),
+    )
     outcome = models.PositiveSmallIntegerField(_("结局"), choices=choices.Outcome.choices)
+    outcome_other = models.CharField(_("其他结局（请注明）"), max_length=100, blank=True)
     follow_up = models.PositiveSmallIntegerField(
         _("随访转归"), choices=choices.FollowUp.choices, null=True, blank=True
     )
@@ -237,6 +252,13 @@ class InjuryCard(models.Model):
     )
     narrative = models.TextField(_("简要经过"), blank=True)
     is_duplicate = models.BooleanField(_("疑似重复"), default=False, editable=False)
+    confirmed_warnings = models.JSONField(
+        _("已确认的提示"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("录入或导入时显示并经用户确认的逻辑提示（不常见但可能属实）。"),
+    )
 
     # Derived, stored for GROUP BY statistics without date functions.
     injury_date = models.DateField(_("伤害发生日期"), editable=False)

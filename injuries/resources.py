@@ -14,14 +14,23 @@ duplicate check runs once for the whole file.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from committee.choices import Sex
 from safecommunity.elements import SafetyArea
-from safecommunity.importing import ChoiceWidget, CommunityResource, ImportReport, RowProblem
+from safecommunity.importing import (
+    ChoiceWidget,
+    CommunityResource,
+    ImportReport,
+    RowProblem,
+    problems_of,
+    sheet_row,
+    warnings_of,
+    without_rows,
+)
 
-from . import choices, services
+from . import choices, rules, services
 from .models import PERSONAL_FIELDS, InjuryCard
 from .widgets import (
     AgeWidget,
@@ -39,11 +48,16 @@ def _field(attribute, column, widget=None):
 class InjuryCardResource(CommunityResource):
     card_no = _field("card_no", "卡片编号", widgets.CharWidget())
     reporting_unit = _field("reporting_unit", "填报单位", CachedUnitWidget())
+    # Read by import_instance (ties the unit to its number); exported as the unit's number.
+    unit_code = fields.Field(
+        attribute="reporting_unit__code", column_name="监测医院编号", readonly=True
+    )
+    reporter_name = _field("reporter_name", "填报人", widgets.CharWidget())
     reported_on = _field("reported_on", "填报日期", FlexibleDateWidget())
     name = _field("name", "姓名", widgets.CharWidget())
     id_number = _field("id_number", "身份证号", widgets.CharWidget())
     phone = _field("phone", "联系电话", widgets.CharWidget())
-    sex = _field("sex", "性别", ChoiceWidget(Sex.choices))
+    sex = _field("sex", "性别", ChoiceWidget(choices.CardSex.choices))
     birth_date = _field("birth_date", "出生日期", FlexibleDateWidget())
     age = _field("age", "年龄", AgeWidget())
     residence = _field("residence", "户籍", ChoiceWidget(choices.Residence.choices))
@@ -52,8 +66,11 @@ class InjuryCardResource(CommunityResource):
     injury_at = _field("injury_at", "伤害发生时间", FlexibleDateTimeWidget())
     visit_at = _field("visit_at", "就诊时间", FlexibleDateTimeWidget())
     cause = _field("cause", "伤害发生原因", ChoiceWidget(choices.Cause.choices))
+    cause_other = _field("cause_other", "其他原因（请注明）", widgets.CharWidget())
     place = _field("place", "伤害发生地点", ChoiceWidget(choices.Place.choices))
+    place_other = _field("place_other", "其他地点（请注明）", widgets.CharWidget())
     activity = _field("activity", "伤害发生时活动", ChoiceWidget(choices.Activity.choices))
+    activity_other = _field("activity_other", "其他活动（请注明）", widgets.CharWidget())
     intent = _field("intent", "意图", ChoiceWidget(choices.Intent.choices))
     alcohol = _field("alcohol", "饮酒情况", NullableChoiceWidget(choices.Alcohol.choices))
     address = _field("address", "发生地址", widgets.CharWidget())
@@ -61,48 +78,118 @@ class InjuryCardResource(CommunityResource):
     nature_secondary = _field(
         "nature_secondary", "伤害性质（第二项）", NullableChoiceWidget(choices.Nature.choices)
     )
+    nature_other = _field("nature_other", "其他伤害性质（请注明）", widgets.CharWidget())
     body_part = _field("body_part", "伤害部位", ChoiceWidget(choices.BodyPart.choices))
+    body_part_other = _field("body_part_other", "其他部位（请注明）", widgets.CharWidget())
     severity = _field("severity", "严重程度", ChoiceWidget(choices.Severity.choices))
     diagnosis = _field("diagnosis", "临床诊断", widgets.CharWidget())
+    icd10 = _field("icd10", "ICD-10 编码", widgets.CharWidget())
     outcome = _field("outcome", "结局", ChoiceWidget(choices.Outcome.choices))
+    outcome_other = _field("outcome_other", "其他结局（请注明）", widgets.CharWidget())
     follow_up = _field("follow_up", "随访转归", NullableChoiceWidget(choices.FollowUp.choices))
     safety_area = _field("safety_area", "安全领域", ChoiceWidget(SafetyArea.choices))
     narrative = _field("narrative", "简要经过", widgets.CharWidget())
 
+    # Headings as the national card prints them, as the app's template has them, and as
+    # hospital and CDC systems export them; compared after folding full-width forms and spaces.
     header_aliases = {
         "报告单位": "reporting_unit",
         "填报机构": "reporting_unit",
+        "填报单位名称": "reporting_unit",
         "监测医院": "reporting_unit",
+        "监测医院名称": "reporting_unit",
+        "哨点医院": "reporting_unit",
+        "医院名称": "reporting_unit",
+        "监测点": "reporting_unit",
+        "医院编号": "unit_code",
+        "监测医院代码": "unit_code",
+        "监测单位编号": "unit_code",
+        "医院代码": "unit_code",
+        "填报人姓名": "reporter_name",
+        "报告人": "reporter_name",
+        "填卡人": "reporter_name",
+        "报告日期": "reported_on",
+        "填卡日期": "reported_on",
         "卡号": "card_no",
         "卡片编码": "card_no",
+        "报告卡编号": "card_no",
         "患者姓名": "name",
+        "病人姓名": "name",
         "身份证": "id_number",
         "身份证号码": "id_number",
+        "有效证件号": "id_number",
         "电话": "phone",
         "联系方式": "phone",
+        "联系电话(手机)": "phone",
+        "年龄(岁)": "age",
         "年龄（岁）": "age",
+        "户口": "residence",
+        "户籍所在地": "residence",
+        "学历": "education",
         "发生时间": "injury_at",
         "受伤时间": "injury_at",
+        "伤害发生日期": "injury_at",
+        "伤害发生时间(年月日时)": "injury_at",
         "就诊日期": "visit_at",
+        "就诊时间(年月日时)": "visit_at",
         "伤害原因": "cause",
         "发生原因": "cause",
-        "伤害发生地点": "place",
+        "伤害发生的原因": "cause",
+        "原因": "cause",
         "发生地点": "place",
-        "伤害发生时活动": "activity",
+        "伤害发生的地点": "place",
+        "地点": "place",
         "发生时活动": "activity",
+        "伤害发生时在做什么": "activity",
         "活动": "activity",
         "是否故意": "intent",
         "伤害意图": "intent",
+        "意图(是否故意)": "intent",
         "饮酒": "alcohol",
+        "饮酒状况": "alcohol",
+        "伤害意图类别": "intent",
+        "其他伤害结局": "outcome_other",
+        "上伤害性质": "nature",
+        "是否饮酒": "alcohol",
         "性质": "nature",
+        "伤害性质1": "nature",
+        "伤害性质(第一项)": "nature",
+        "伤害性质2": "nature_secondary",
+        "伤害性质(第二项)": "nature_secondary",
         "部位": "body_part",
+        "伤害部位(最严重)": "body_part",
+        "伤害严重程度": "severity",
+        "严重程度": "severity",
         "诊断": "diagnosis",
+        "伤害临床诊断": "diagnosis",
+        "临床诊断名称": "diagnosis",
+        "ICD10": "icd10",
+        "ICD-10": "icd10",
+        "ICD10编码": "icd10",
+        "疾病编码": "icd10",
+        "诊断编码": "icd10",
+        "伤害结局": "outcome",
         "临床结局": "outcome",
+        "结局": "outcome",
         "转归": "follow_up",
         "伤害事件简述": "narrative",
+        "伤害发生经过": "narrative",
+        "其他原因": "cause_other",
+        "伤害发生原因(其他)": "cause_other",
+        "原因其他": "cause_other",
+        "其他地点": "place_other",
+        "伤害发生地点(其他)": "place_other",
+        "其他活动": "activity_other",
+        "伤害发生时活动(其他)": "activity_other",
+        "其他伤害性质": "nature_other",
+        "伤害性质(其他)": "nature_other",
+        "其他部位": "body_part_other",
+        "伤害部位(其他)": "body_part_other",
+        "其他结局": "outcome_other",
+        "伤害结局(其他)": "outcome_other",
     }
+    # A unit is named by 填报单位 or by 监测医院编号 (checked in ``run_import``'s own way below).
     required_columns = (
-        "reporting_unit",
         "sex",
         "age",
         "residence",
@@ -125,6 +212,8 @@ class InjuryCardResource(CommunityResource):
         fields = (
             "card_no",
             "reporting_unit",
+            "unit_code",
+            "reporter_name",
             "reported_on",
             "name",
             "id_number",
@@ -138,17 +227,24 @@ class InjuryCardResource(CommunityResource):
             "injury_at",
             "visit_at",
             "cause",
+            "cause_other",
             "place",
+            "place_other",
             "activity",
+            "activity_other",
             "intent",
             "alcohol",
             "address",
             "nature",
             "nature_secondary",
+            "nature_other",
             "body_part",
+            "body_part_other",
             "severity",
             "diagnosis",
+            "icd10",
             "outcome",
+            "outcome_other",
             "follow_up",
             "safety_area",
             "narrative",
@@ -167,24 +263,53 @@ class InjuryCardResource(CommunityResource):
                 self.fields.pop(name, None)
         self._card_numbers = None
         self._fields_cache = None
+        self._row_number = None
+        self._dataset = None
+        self.row_warnings = {}
         self.accept_partial = False
+
+    def missing_columns(self, headers):
+        missing = super().missing_columns(headers)
+        if not {"填报单位", "监测医院编号"} & set(headers):
+            missing.insert(0, "填报单位")
+        return missing
 
     # --- import ---------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
         # The same resource validates (preview) and then writes: start each pass afresh.
         self._card_numbers = None
+        self._dataset = dataset
+        self.row_warnings = {}
         self.fields["reporting_unit"].widget._units = None
         super().before_import(dataset, **kwargs)
 
+    def import_row(self, row, instance_loader, **kwargs):
+        self._row_number = kwargs.get("row_number")
+        return super().import_row(row, instance_loader, **kwargs)
+
     def known_card_numbers(self):
+        """Card number → where it is already: the file's row number, or the card in the
+        database (one query for the whole file)."""
         if self._card_numbers is None:
-            self._card_numbers = set(
-                InjuryCard.objects.filter(community=self.community)
+            self._card_numbers = {
+                number: (created_at, unit)
+                for number, created_at, unit in InjuryCard.objects.filter(community=self.community)
                 .exclude(card_no="")
-                .values_list("card_no", flat=True)
-            )
+                .values_list("card_no", "created_at", "reporting_unit__name")
+            }
         return self._card_numbers
+
+    def _duplicate_message(self, number):
+        seen = self.known_card_numbers()[number]
+        if isinstance(seen, int):
+            return _("卡片编号“%(no)s”与本文件第 %(row)d 行重复。") % {"no": number, "row": seen}
+        created_at, unit = seen
+        return _("卡片编号“%(no)s”已存在：%(unit)s 的报告卡，%(date)s 录入或导入。") % {
+            "no": number,
+            "unit": unit,
+            "date": f"{timezone.localtime(created_at):%Y-%m-%d}",
+        }
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Every value is checked once: cells whose widget already parsed them (codes, dates,
@@ -205,13 +330,20 @@ class InjuryCardResource(CommunityResource):
         number = (instance.card_no or "").strip()
         if number:
             if number in self.known_card_numbers():
-                errors.setdefault("card_no", []).append(
-                    _("卡片编号“%(no)s”已存在（已导入过或在文件中重复）。") % {"no": number}
-                )
+                errors.setdefault("card_no", []).append(self._duplicate_message(number))
             else:
-                self.known_card_numbers().add(number)
+                self.known_card_numbers()[number] = self._sheet_row()
         if errors:
             raise ValidationError(errors)
+        warnings = rules.card_warnings(instance)
+        instance.confirmed_warnings = warnings
+        if warnings:
+            self.row_warnings[self._row_number] = warnings
+
+    def _sheet_row(self):
+        if self._dataset is None or self._row_number is None:
+            return 0
+        return sheet_row(self._dataset, self._row_number)
 
     def import_instance(self, instance, row, **kwargs):
         """As import-export's, minus its per-field indirections (this runs 30 × per row):
@@ -221,11 +353,37 @@ class InjuryCardResource(CommunityResource):
             if field.column_name not in row:
                 continue
             try:
-                value = field.widget.clean(row[field.column_name], row=row)
+                if field.attribute in choices.WRITE_INS:
+                    # "13 其他：被门夹伤" carries its write-in in the same cell.
+                    value, write_in = field.widget.parse(row[field.column_name])
+                    write_in_field = choices.WRITE_INS[field.attribute][1]
+                    if write_in and not getattr(instance, write_in_field, ""):
+                        setattr(instance, write_in_field, write_in)
+                else:
+                    value = field.widget.clean(row[field.column_name], row=row)
             except ValueError as exc:
                 errors[field.attribute] = ValidationError(str(exc), code="invalid")
                 continue
+            if value in (None, "") and getattr(instance, field.attribute, None):
+                continue  # an inline write-in already filled it
             setattr(instance, field.attribute, value)
+        code = str(row.get("监测医院编号") or "").strip().removesuffix(".0")
+        if code and "reporting_unit" not in errors:
+            unit = self.fields["reporting_unit"].widget.units().get(code)
+            if unit is None or unit.code != code:
+                errors["reporting_unit"] = ValidationError(
+                    _("找不到监测医院编号为“%(code)s”的报告单位，请先在“报告单位”中登记编号。")
+                    % {"code": code},
+                    code="invalid",
+                )
+            elif instance.reporting_unit_id is None:
+                instance.reporting_unit = unit
+            elif instance.reporting_unit_id != unit.pk:
+                errors["reporting_unit"] = ValidationError(
+                    _("监测医院编号“%(code)s”属于“%(unit)s”，与填报单位“%(given)s”不一致。")
+                    % {"code": code, "unit": unit.name, "given": instance.reporting_unit.name},
+                    code="invalid",
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -267,47 +425,35 @@ class InjuryCardResource(CommunityResource):
         return super().get_queryset().select_related("reporting_unit")
 
 
-def _problems(result, resource):
-    problems = []
-    for error in result.base_errors:
-        problems.append(RowProblem(0, [str(error.error)]))
-    for number, errors in result.row_errors():
-        problems.append(RowProblem(number + 1, [str(e.error) for e in errors]))
-    for invalid in result.invalid_rows:
-        messages = []
-        for name, errors in invalid.error_dict.items():
-            field = resource.fields.get(name)
-            prefix = f"{field.column_name}：" if field else ""
-            messages += [f"{prefix}{e}" for e in errors]
-        problems.append(RowProblem(invalid.number + 1, messages))
-    return sorted(problems, key=lambda p: p.row)
-
-
 def import_cards(community, dataset, *, only_valid=False, user=None):
     """Validate and write a dataset in ONE pass (the command's path for large files).
 
     All or nothing: with a bad row nothing is written unless ``only_valid``, in which case the
-    valid rows are. Returns a ``safecommunity.importing.ImportReport``.
+    valid rows are. Rows with warnings are written, their warnings kept on the cards. Returns a
+    ``safecommunity.importing.ImportReport``.
     """
     resource = InjuryCardResource(community=community, user=user)
     resource.accept_partial = only_valid
     resource.normalise_headers(dataset)
     report = ImportReport(total=dataset.height, headers=list(dataset.headers))
-    missing = [
-        resource.fields[name].column_name
-        for name in resource.required_columns
-        if resource.fields[name].column_name not in dataset.headers
-    ]
+    report.unknown_columns = list(dataset.unknown_columns)
+    missing = resource.missing_columns(dataset.headers)
     if missing:
         report.problems.append(
             RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
         )
         return report
+    undecoded = {p.row for p in getattr(dataset, "cell_problems", ())}
+    source = dataset
+    if undecoded and only_valid:
+        dataset = without_rows(dataset, undecoded)  # a row with an unreadable cell is left out
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=False, raise_errors=False, use_transactions=False
         )
-        report.problems = _problems(result, resource)
+        report.problems = problems_of(result, resource, dataset)
+        report.warnings = warnings_of(resource, dataset)
+        report.add_cell_problems(source)
         report.new = result.totals.get("new", 0)
         report.committed = not result.has_errors() and (only_valid or not report.problems)
         if not report.committed:

@@ -1,13 +1,19 @@
 """Validation a surveillance officer applies to a card, and the card → safety-area rule.
 
-The cross-field code rules are data (``CROSS_FIELD_RULES``), taken from standards.md §4.2 (the
-松江 form's checks) plus the intent/cause consistency the ICD-10 intent blocks imply (§4.3):
-a sexual assault is an assault (Y05), and self-harm cannot be an animal bite or a sexual assault.
-Note: the national rule puts every vehicle crash with activity 驾乘交通工具, so a pedestrian hit
-by a car is recorded as 驾乘交通工具 too; relax the activity rule below if a local edition differs.
+Two kinds of finding:
+- errors (``card_errors``): impossible cards — dates out of order or in the future, age against
+  birth date, an ID number whose check digit, birth date or sex disagree. They block.
+- warnings (``card_warnings``): unusual cards that may be true. The cross-field code rules
+  (``CROSS_FIELD_RULES``) come from the 松江 form's checking script (standards.md §4.2), whose
+  own comments call them prompts (提示): a pedestrian hit by a car (活动=步行) is a real case,
+  so forcing 驾乘交通工具 would distort the traffic figures. Plus the intent/cause consistency the
+  ICD-10 intent blocks imply (§4.3) and an ICD-10 external-cause code outside the cause's block.
+  A warning does not block: the form and the import preview show it, the user confirms, and
+  the confirmed warnings are kept on the card (``confirmed_warnings``) for data quality.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -17,7 +23,9 @@ from django.utils.translation import gettext_lazy
 from safecommunity.elements import SafetyArea
 
 from .choices import (
+    CAUSE_ICD10,
     TRAFFIC_CAUSES,
+    WRITE_INS,
     Activity,
     BodyPart,
     Cause,
@@ -28,6 +36,7 @@ from .choices import (
     Outcome,
     Place,
 )
+from .choices import CardSex as Sex
 
 MAX_AGE = 120
 
@@ -151,15 +160,80 @@ def card_errors(card, *, today, now):
                 )
     if card.occupation == Occupation.PRESCHOOL and card.age is not None and card.age > 7:
         add("occupation", _("“学龄前儿童”的年龄应在 7 岁及以下。"))
-
-    for rule in CROSS_FIELD_RULES:
-        if rule.broken_by(card):
-            add(rule.then_fields[0], rule.message)
+    for field, message in id_number_errors(card):
+        add(field, message)
+    if card.icd10 and not ICD10_CODE.fullmatch(card.icd10):
+        add("icd10", _("ICD-10 编码格式应为字母加两位数字，可带小数，例如 S52.5、W01。"))
     if card.nature_secondary and card.nature_secondary == card.nature:
         add("nature_secondary", _("第二项伤害性质不能与第一项相同。"))
     if card.outcome == Outcome.DIED and card.follow_up not in (None, "", FollowUp.DIED):
         add("follow_up", _("结局为死亡时，随访转归应为“死亡”。"))
     return errors
+
+
+ICD10_CODE = re.compile(r"[A-Z]\d{2}(\.\d{1,2})?")
+ICD10_RANGE = re.compile(r"([V-Y]\d{2})–([V-Y]\d{2})")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def id_number_errors(card):
+    """[(field, message)] for an entered 身份证号 (GB 11643: 18 characters, check digit, birth
+    date in 7–14, odd 17th digit for men) that is malformed or disagrees with the card."""
+    number = (card.id_number or "").strip().upper()
+    if not number:
+        return []
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return [("id_number", _("身份证号应为 18 位，最后一位可为 X。"))]
+    total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
+    if ID_CHECK[total % 11] != number[17]:
+        return [("id_number", _("身份证号校验位不正确，请核对。"))]
+    try:
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return [("id_number", _("身份证号中的出生日期无效。"))]
+    problems = []
+    if card.birth_date and card.birth_date != born:
+        problems.append(("birth_date", _("出生日期与身份证号不一致。")))
+    elif card.age is not None and card.injury_at and card.birth_date is None:
+        expected = age_on(born, _local_date(card.injury_at))
+        if expected != card.age:
+            problems.append(
+                ("age", _("年龄与身份证号不符：受伤时应为 %(age)d 岁。") % {"age": expected})
+            )
+    sex = Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
+    if card.sex in (Sex.MALE, Sex.FEMALE) and card.sex != sex:
+        problems.append(("sex", _("性别与身份证号不一致。")))
+    return problems
+
+
+def _icd10_blocks(cause):
+    text = CAUSE_ICD10.get(cause, "")
+    return ICD10_RANGE.findall(text)
+
+
+def card_warnings(card):
+    """[message, …] of what is unusual on a card but may be true (see the module docstring)."""
+    warnings = [str(rule.message) for rule in CROSS_FIELD_RULES if rule.broken_by(card)]
+    code = (card.icd10 or "").upper()[:3]
+    if code[:1] in "VWXY" and code and card.cause:
+        blocks = _icd10_blocks(card.cause)
+        if blocks and not any(lo <= code <= hi for lo, hi in blocks):
+            warnings.append(
+                _("ICD-10 外因编码 %(code)s 不在伤害原因“%(cause)s”对应的范围（%(blocks)s）内。")
+                % {
+                    "code": card.icd10,
+                    "cause": Cause(card.cause).label,
+                    "blocks": CAUSE_ICD10[card.cause],
+                }
+            )
+    for field, (other, write_in) in WRITE_INS.items():
+        if getattr(card, write_in, "") and getattr(card, field, None) != other:
+            warnings.append(
+                _("填写了“%(field)s”的其他说明，但所选不是“其他”。")
+                % {"field": card._meta.get_field(field).verbose_name}
+            )
+    return warnings
 
 
 def suggest_safety_area(card):

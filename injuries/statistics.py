@@ -38,7 +38,7 @@ from .models import STAT_SCANS
 # Dimension key → (verbose label, code list). Order = order on the page.
 DIMENSIONS = {
     "age_group": (gettext_lazy("年龄组"), AgeGroup),
-    "sex": (gettext_lazy("性别"), Sex),
+    "sex": (gettext_lazy("性别"), choices.CardSex),
     "occupation": (gettext_lazy("职业"), choices.Occupation),
     "education": (gettext_lazy("文化程度"), choices.Education),
     "residence": (gettext_lazy("户籍"), choices.Residence),

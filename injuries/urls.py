@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cards, stats, transfer, units
+from .views import cards, quality, stats, transfer, units
 
 app_name = "injuries"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("cards/new/", cards.CardCreateView.as_view(), name="card_create"),
     path("cards/import/", transfer.CardImportView.as_view(), name="card_import"),
     path("cards/export/", transfer.CardExportView.as_view(), name="card_export"),
+    path("cards/export/cdc/", quality.CdcExportView.as_view(), name="card_export_cdc"),
+    path("quality/", quality.DataQualityView.as_view(), name="quality"),
     path("cards/<int:pk>/", cards.CardDetailView.as_view(), name="card_detail"),
     path("cards/<int:pk>/edit/", cards.CardUpdateView.as_view(), name="card_update"),
     path("cards/<int:pk>/delete/", cards.CardDeleteView.as_view(), name="card_delete"),

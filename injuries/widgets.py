@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,19 +12,50 @@ from safecommunity.importing import ChoiceWidget
 
 from .models import ReportingUnit
 
-DATETIME_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %H:%M",
-    "%Y年%m月%d日 %H:%M",
-    "%Y年%m月%d日%H时%M分",
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-)
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d")
+# Dates and times as Chinese forms and exports write them, after full-width folding:
+# 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305, each optionally followed by a time
+# to the hour or the minute (or second): 14:30, 14时30分, 14点30分, 09时, 1430 after yyyymmdd.
+DATE_PART = r"(\d{4})(?:[-/.年](\d{1,2})[-/.月](\d{1,2})日?|(\d{2})(\d{2}))"
+TIME_PART = r"(\d{1,2})(?:[:时点](\d{1,2})?(?:[:分](\d{1,2})?秒?)?|(\d{2}))?"
+DATETIME_TEXT = re.compile(rf"{DATE_PART}(?:(?:T|\s+|(?<=日)|(?<=^\d{{8}})){TIME_PART})?")
+# Excel's serial day numbers (a date cell read without its format): 1982 to 2119.
+EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+EXCEL_SERIALS = (30000, 80000)
+
+
+def parse_datetime_text(value):
+    """A naive datetime from a cell's text or number, or None when it is not a date."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _excel_serial(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    # Spaces inside the date or the time go (2026 年 3 月 5 日); one between them stays.
+    text = re.sub(r"\s*([-/.年月日时点分:])\s*", r"\1", text)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return _excel_serial(float(text))
+    match = DATETIME_TEXT.fullmatch(text)
+    if not match:
+        return None
+    year, month, day, month8, day8, hour, minute, second, minute4 = match.groups()
+    try:
+        return datetime.datetime(
+            int(year),
+            int(month or month8),
+            int(day or day8),
+            int(hour or 0),
+            int(minute or minute4 or 0),
+            int(second or 0),
+        )
+    except ValueError:
+        return None
+
+
+def _excel_serial(number):
+    if not EXCEL_SERIALS[0] <= number <= EXCEL_SERIALS[1]:
+        return None
+    moment = EXCEL_EPOCH + datetime.timedelta(days=number)
+    return moment.replace(microsecond=0) + datetime.timedelta(
+        seconds=round(moment.microsecond / 1e6)
+    )
 
 
 class NullableChoiceWidget(ChoiceWidget):
@@ -45,7 +77,7 @@ class FlexibleDateTimeWidget(widgets.Widget):
         elif isinstance(value, datetime.date):
             parsed = datetime.datetime.combine(value, datetime.time())
         else:
-            parsed = _parse(str(value).strip(), DATETIME_FORMATS, datetime.datetime)
+            parsed = parse_datetime_text(value)
             if parsed is None:
                 raise ValueError(
                     _("“%(value)s”不是有效的日期时间（例如 2025-03-01 14:30）。") % {"value": value}
@@ -66,31 +98,13 @@ class FlexibleDateWidget(widgets.Widget):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        parsed = _parse(str(value).strip(), DATE_FORMATS, datetime.datetime)
+        parsed = parse_datetime_text(value)
         if parsed is None:
             raise ValueError(_("“%(value)s”不是有效的日期（例如 2025-03-01）。") % {"value": value})
         return parsed.date()
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
-
-
-ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
-
-
-def _parse(text, formats, kind):
-    match = ISO_DATETIME.fullmatch(text)
-    if match:  # the usual form, without strptime's cost
-        try:
-            return datetime.datetime(*(int(v or 0) for v in match.groups()))
-        except ValueError:
-            return None
-    for fmt in formats:
-        try:
-            return kind.strptime(text, fmt)
-        except ValueError:
-            continue
-    return None
 
 
 class AgeWidget(widgets.Widget):

@@ -9,11 +9,16 @@ What a user of any import page gets:
   valid rows only; either way it runs in one transaction.
 """
 
+import csv
+import io
+import math
 import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -30,6 +35,7 @@ from .tenancy import CommunityMixin
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+HEADER_SCAN_ROWS = 10  # title rows and grouped headings above the real heading row
 
 
 # A spreadsheet program reads a cell starting with one of these as a formula (OWASP "CSV
@@ -59,6 +65,18 @@ class ImportFileError(Exception):
     """The file cannot be read at all (wrong type, encoding, empty)."""
 
 
+def normalise_text(value) -> str:
+    """A cell or heading as compared, not as stored: full-width forms folded to half-width
+    (（）→(), ／→/, digits), spaces removed. ``1 男`` and ``1男``, ``非故意（意外事故）`` and
+    ``非故意(意外事故)`` compare equal."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+
+
+def normalise_heading(value) -> str:
+    """A heading as compared: ``normalise_text`` minus required-marks (``*姓名``, ``姓名：``)."""
+    return normalise_text(value).strip("*＊:：")
+
+
 def decode_csv(data: bytes) -> str:
     for encoding in CSV_ENCODINGS:
         try:
@@ -68,60 +86,258 @@ def decode_csv(data: bytes) -> str:
     raise ImportFileError(_("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV，或 XLSX 文件。"))
 
 
+def _decode_cell(raw: bytes, encoding: str):
+    """The cell's text, or None when it is not text in the file's encoding. In a GBK file a
+    cell that is UTF-8 Chinese (a pasted cell) decodes to GBK mojibake without an error; it
+    is recognised by decoding as UTF-8 to characters that GBK text never forms (U+0800 up)."""
+    if raw.isascii():
+        return raw.decode("ascii")
+    if encoding == "utf-8":
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    try:
+        as_utf8 = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if max(map(ord, as_utf8)) >= 0x800:
+            return None
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+def _file_encoding(raw_rows) -> str:
+    """UTF-8 when (almost) every non-ASCII cell is UTF-8, else the GB family."""
+    utf8 = other = 0
+    for row in raw_rows:
+        for raw in row:
+            if raw.isascii():
+                continue
+            try:
+                raw.decode("utf-8")
+                utf8 += 1
+            except UnicodeDecodeError:
+                other += 1
+    return "utf-8" if utf8 >= 9 * other and utf8 else "gb18030"
+
+
+def decode_csv_rows(data: bytes):
+    """(rows of text cells, [(record index, column index)] of cells that could not be decoded).
+
+    The file is decoded cell by cell, so one bad cell (a broken byte, a cell pasted from a
+    file in another encoding) is reported where it is instead of making the whole file
+    unreadable or turning into mojibake. A bad cell's text is ``""``."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return list(csv.reader(io.StringIO(text, newline=""))), []
+    # Delimiters, quotes and line ends are ASCII and never part of a GBK/GB18030 or UTF-8
+    # multi-byte character, so the bytes can be split before they are decoded.
+    raw_rows = [
+        [cell.encode("latin-1") for cell in row]
+        for row in csv.reader(io.StringIO(data.decode("latin-1"), newline=""))
+    ]
+    encoding = _file_encoding(raw_rows)
+    rows, bad = [], []
+    for r, raw_row in enumerate(raw_rows):
+        row = []
+        for c, raw in enumerate(raw_row):
+            value = _decode_cell(raw, encoding)
+            if value is None:
+                bad.append((r, c))
+                value = ""
+            row.append(value)
+        rows.append(row)
+    filled = sum(1 for raw_row in raw_rows for raw in raw_row if raw.strip())
+    if bad and len(bad) * 5 > filled:
+        # Mostly undecodable: not a text file in a known encoding at all.
+        raise ImportFileError(
+            _("无法识别文件编码，请保存为 UTF-8 或 GBK 编码的 CSV，或 XLSX 文件。")
+        )
+    return rows, bad
+
+
+def _xlsx_rows(data: bytes):
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _filled(value):
+    return value not in (None, "") and str(value).strip() != ""
+
+
+def _header_index(rows):
+    """The heading row: the first of the top rows filled at least 60 % as wide as the table.
+    A title row (全国伤害监测报告卡, merged across) or a row of group headings (患者信息 over
+    several columns) above it is sparse and so skipped."""
+    top = rows[:HEADER_SCAN_ROWS]
+    width = max((sum(_filled(v) for v in row) for row in top), default=0)
+    for index, row in enumerate(top):
+        if width and sum(_filled(v) for v in row) >= max(1, math.ceil(width * 0.6)):
+            return index
+    return 0
+
+
 def load_dataset(data: bytes, filename: str) -> tablib.Dataset:
-    """Read an uploaded CSV or XLSX into a tablib Dataset, checking the content, not just the name."""
+    """Read an uploaded CSV or XLSX into a tablib Dataset, checking the content, not just the name.
+
+    Besides the rows, the dataset carries ``sheet_rows`` (each data row's row number in the
+    file, so reports name the row the user sees even below title rows or after blank rows) and
+    ``cell_problems`` (``RowProblem`` errors for cells that could not be decoded)."""
     name = filename.lower()
     if not data:
         raise ImportFileError(_("文件为空。"))
+    bad_cells = []
     if name.endswith(".xlsx"):
         if not data.startswith(b"PK"):
             raise ImportFileError(_("文件内容不是有效的 XLSX 工作簿。"))
         try:
-            dataset = tablib.Dataset().load(data, format="xlsx")
+            rows = _xlsx_rows(data)
         except Exception as exc:  # openpyxl raises many kinds
             raise ImportFileError(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
     elif name.endswith(".csv"):
-        text = decode_csv(data)
-        if "\x00" in text:
+        if b"\x00" in data:
+            decode_csv(data)  # binary that is not even text in an encoding: say so first
             raise ImportFileError(_("文件内容不是文本 CSV。"))
         try:
-            dataset = tablib.Dataset().load(text, format="csv")
-        except Exception as exc:
+            rows, bad_cells = decode_csv_rows(data)
+        except csv.Error as exc:
             raise ImportFileError(_("无法读取 CSV 文件：%(error)s") % {"error": exc}) from exc
     else:
         raise ImportFileError(_("只支持 .xlsx 或 .csv 文件。"))
-    if not dataset.headers or dataset.height == 0:
+    start = _header_index(rows)
+    header_row = rows[start] if rows else []
+    above = rows[start - 1] if start else []
+    headers = []
+    for c, value in enumerate(header_row):
+        if not _filled(value) and c < len(above) and _filled(above[c]):
+            value = above[c]  # a heading merged down over two heading rows
+        headers.append("" if value is None else str(value).strip())
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:
         raise ImportFileError(_("文件中没有数据行。"))
-    # Drop rows that are entirely blank (Excel leaves them behind).
-    blank = [i for i, row in enumerate(dataset) if all(v in (None, "") for v in row)]
-    for index in reversed(blank):
-        del dataset[index]
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    dataset.sheet_rows = []
+    for index in range(start + 1, len(rows)):
+        row = list(rows[index][:width])
+        if all(not _filled(v) for v in row):
+            continue  # Excel leaves blank rows behind
+        dataset.append(row + [""] * (width - len(row)))
+        dataset.sheet_rows.append(index + 1)
+    if dataset.height == 0:
+        raise ImportFileError(_("文件中没有数据行。"))
+    dataset.cell_problems = []
+    for r, c in bad_cells:
+        column = headers[c] if c < width else str(c + 1)
+        problem = RowProblem(
+            r + 1, [_("「%(column)s」列编码无法识别，请检查该单元格的文字。") % {"column": column}]
+        )
+        dataset.cell_problems.append(problem)
     return dataset
 
 
+def sheet_row(dataset, number):
+    """The file's row number of import-export's 1-based data row ``number``."""
+    rows = getattr(dataset, "sheet_rows", None)
+    if rows and 0 < number <= len(rows):
+        return rows[number - 1]
+    return number + 1
+
+
+def without_rows(dataset, rows):
+    """A copy of ``dataset`` without the data rows at file row numbers ``rows``."""
+    copy = tablib.Dataset(headers=dataset.headers)
+    copy.sheet_rows = []
+    copy.cell_problems = []
+    for number, values in enumerate(dataset, 1):
+        row = sheet_row(dataset, number)
+        if row not in rows:
+            copy.append(values)
+            copy.sheet_rows.append(row)
+    return copy
+
+
+CODED_VALUE = re.compile(r"^[(\[]?(\d+)[)\]]?[.、,:：_\-]?(.*)$")
+
+
 class ChoiceWidget(widgets.Widget):
-    """Accept a code list value by its code or its label; export the label."""
+    """Accept a code list value by its code, its label, or both as forms print them
+    (``1 男``, ``1.男``, ``(1)男``, ``2 非故意(意外事故)``); full- and half-width alike.
+    Export the label, or with ``render_codes`` the code (national reporting systems)."""
+
+    render_codes = False
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.by_code = {str(code): code for code, _label in choices}
         self.by_label = {str(label): code for code, label in choices}
+        self.by_key = {normalise_text(label): code for code, label in choices}
+        self.label_key_of = {code: normalise_text(label) for code, label in choices}
 
-    def clean(self, value, row=None, **kwargs):
+    def parse(self, value):
+        """(code, write-in text) of a cell; write-in is what follows a label and a colon, as in
+        ``13 其他：被门夹伤``. Raises ValueError for a value not in the list."""
         if value in (None, ""):
-            return ""
+            return "", ""
         text = str(value).strip()
         if text.endswith(".0") and text[:-2].isdigit():  # Excel turns codes into floats
             text = text[:-2]
         if text in self.by_code:
-            return self.by_code[text]
+            return self.by_code[text], ""
         if text in self.by_label:
-            return self.by_label[text]
+            return self.by_label[text], ""
+        key = normalise_text(text)
+        head, sep, extra = key.partition(":")
+        if sep:  # "13 其他：被门夹伤": the option, then its write-in
+            code = self._match(head)
+            if code is not None:
+                return code, extra
+        code = self._match(key)
+        if code is not None:
+            return code, ""
         raise ValueError(_("“%(value)s”不是有效的选项。") % {"value": text})
+
+    def _match(self, key):
+        if key in self.by_key:
+            return self.by_key[key]
+        match = CODED_VALUE.match(key)
+        if match and match.group(1) in self.by_code:
+            code = self.by_code[match.group(1)]
+            label = match.group(2).lstrip(".、")
+            known = self.label_key_of[code]
+            if not label or label in known or known in label:
+                return code
+            raise ValueError(
+                _("“%(value)s”的编码与名称不一致（编码 %(code)s 是“%(label)s”）。")
+                % {"value": key, "code": match.group(1), "label": self._label(code)}
+            )
+        return None
+
+    def _label(self, code):
+        return next(label for label, c in self.by_label.items() if c == code)
+
+    def clean(self, value, row=None, **kwargs):
+        return self.parse(value)[0]
 
     def render(self, value, obj=None, **kwargs):
         if value in (None, ""):
             return ""
+        if self.render_codes:
+            return str(value)
         labels = {code: label for label, code in self.by_label.items()}
         return labels.get(value, str(value))
 
@@ -192,9 +408,35 @@ class CommunityResource(resources.ModelResource):
                 mapping[alias] = self.fields[name].column_name
         return mapping
 
+    def missing_columns(self, headers):
+        """Column names of ``required_columns`` that ``headers`` (already normalised) lack."""
+        required = getattr(self, "required_columns", None) or ()
+        return [
+            self.fields[name].column_name
+            for name in required
+            if name in self.fields and self.fields[name].column_name not in headers
+        ]
+
     def normalise_headers(self, dataset):
-        mapping = self.header_map()
-        dataset.headers = [mapping.get(str(h).strip(), str(h).strip()) for h in dataset.headers]
+        """Rename the file's headings to the resource's column names (compared after
+        ``normalise_heading``); headings matching no column are kept and listed in
+        ``dataset.unknown_columns``, for the report."""
+        mapping = {normalise_heading(k): v for k, v in self.header_map().items()}
+        columns = set(mapping.values())
+        headers, unknown = [], []
+        for heading in dataset.headers:
+            text = str(heading or "").strip()
+            key = normalise_heading(text)
+            column = mapping.get(key)
+            if column is None and key.endswith("代码"):
+                column = mapping.get(key.removesuffix("代码"))  # 伤害部位代码 (CDC databases)
+            if column is None and text in columns:
+                column = text
+            if column is None and text:
+                unknown.append(text)
+            headers.append(column or text)
+        dataset.headers = headers
+        dataset.unknown_columns = unknown
         return dataset
 
 
@@ -206,10 +448,22 @@ def _has_field(model, name):
     return True
 
 
+ERROR = "error"
+WARNING = "warning"
+
+
 @dataclass
 class RowProblem:
+    """What is wrong with one row. An error rejects the row; a warning (something unusual, not
+    impossible) lets it import once the user has seen it and confirmed."""
+
     row: int  # the spreadsheet row (the header is row 1)
     messages: list
+    level: str = ERROR
+
+    @property
+    def is_warning(self):
+        return self.level == WARNING
 
 
 @dataclass
@@ -222,6 +476,8 @@ class ImportReport:
     committed: bool = False
     preview: list = field(default_factory=list)  # first rows as (import type, [values])
     headers: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # RowProblem(level=WARNING): rows still import
+    unknown_columns: list = field(default_factory=list)  # headings matched to no column
 
     @property
     def ok(self):
@@ -230,6 +486,21 @@ class ImportReport:
     @property
     def bad_rows(self):
         return {p.row for p in self.problems}
+
+    @property
+    def warned_rows(self):
+        return {p.row for p in self.warnings}
+
+    def add_cell_problems(self, dataset):
+        """Merge the cells ``load_dataset`` could not decode into the row errors."""
+        by_row = {p.row: p for p in self.problems}
+        for problem in getattr(dataset, "cell_problems", ()):
+            if problem.row in by_row:
+                by_row[problem.row].messages[:0] = problem.messages
+            else:
+                by_row[problem.row] = RowProblem(problem.row, list(problem.messages))
+        self.problems = sorted(by_row.values(), key=lambda p: p.row)
+        self.unknown_columns = list(getattr(dataset, "unknown_columns", []))
 
 
 def _messages_of(error_dict, resource):
@@ -244,20 +515,39 @@ def _messages_of(error_dict, resource):
     return messages
 
 
+def problems_of(result, resource, dataset):
+    """Row errors of an import-export result, by the file's row numbers."""
+    problems = []
+    for error in result.base_errors:
+        problems.append(RowProblem(0, [str(error.error)]))
+    for number, errors in result.row_errors():
+        problems.append(RowProblem(sheet_row(dataset, number), [str(e.error) for e in errors]))
+    for invalid in result.invalid_rows:
+        problems.append(
+            RowProblem(
+                sheet_row(dataset, invalid.number), _messages_of(invalid.error_dict, resource)
+            )
+        )
+    return sorted(problems, key=lambda p: p.row)
+
+
+def warnings_of(resource, dataset):
+    """The warnings a resource collected (``row_warnings``: data row number → messages)."""
+    collected = getattr(resource, "row_warnings", None) or {}
+    return [
+        RowProblem(sheet_row(dataset, number), list(messages), level=WARNING)
+        for number, messages in sorted(collected.items())
+    ]
+
+
 def _report(result, resource, dataset):
     report = ImportReport(total=dataset.height, headers=list(dataset.headers))
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
     report.skipped = result.totals.get("skip", 0)
-    for error in result.base_errors:
-        report.problems.append(RowProblem(0, [str(error.error)]))
-    for number, errors in result.row_errors():
-        report.problems.append(RowProblem(number + 1, [str(e.error) for e in errors]))
-    for invalid in result.invalid_rows:
-        report.problems.append(
-            RowProblem(invalid.number + 1, _messages_of(invalid.error_dict, resource))
-        )
-    report.problems.sort(key=lambda p: p.row)
+    report.problems = problems_of(result, resource, dataset)
+    report.warnings = warnings_of(resource, dataset)
+    report.add_cell_problems(dataset)
     for row_result in result.rows[:20]:
         if row_result.import_type in ("new", "update", "skip"):
             report.preview.append((row_result.import_type, row_result.diff or []))
@@ -267,18 +557,13 @@ def _report(result, resource, dataset):
 def run_import(resource, dataset, *, commit=False, only_valid=False):
     """Validate (and with commit=True write) a dataset. All or nothing unless only_valid."""
     resource.normalise_headers(dataset)
-    missing = [
-        f.column_name
-        for name, f in resource.fields.items()
-        if getattr(resource, "required_columns", None)
-        and name in resource.required_columns
-        and f.column_name not in dataset.headers
-    ]
+    missing = resource.missing_columns(dataset.headers)
     if missing:
         report = ImportReport(total=dataset.height, headers=list(dataset.headers))
         report.problems.append(
             RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
         )
+        report.unknown_columns = list(getattr(dataset, "unknown_columns", []))
         return report
     with transaction.atomic():
         result = resource.import_data(
@@ -291,12 +576,7 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
     if report.problems and not only_valid:
         return report
     if report.problems:
-        bad = {row - 2 for row in report.bad_rows}
-        clean = tablib.Dataset(headers=dataset.headers)
-        for index, row in enumerate(dataset):
-            if index not in bad:
-                clean.append(row)
-        dataset = clean
+        dataset = without_rows(dataset, report.bad_rows)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=False, raise_errors=False, use_transactions=False

@@ -119,7 +119,7 @@ class CardDetailView(CardMixin, CommunityDetailView):
                     value = getattr(card, name)
                 rows.append((field.verbose_name, value))
             sections.append((title, rows))
-        sections[0][1].append((_("填报人"), card.reporter or ""))
+        sections[0][1].append((_("填报账号"), card.reporter or ""))
         age_group = InjuryCard._meta.get_field("age_group").verbose_name
         sections[1][1].insert(2, (age_group, card.get_age_group_display()))
         context["sections"] = sections

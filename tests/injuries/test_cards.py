@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from injuries import services
+from injuries import rules, services
 from injuries.choices import Activity, BodyPart, Cause, FollowUp, Intent, Nature, Outcome, Place
 from injuries.masking import mask_id_number, mask_name, mask_phone
 from safecommunity.elements import SafetyArea
@@ -133,12 +133,16 @@ def test_birth_date_must_agree_with_age(cast):
         ),
     ],
 )
-def test_code_rules_of_the_national_card(cast, fields, field, message):
-    assert message in errors_of(build(cast, **fields))[field]
+def test_code_rules_of_the_national_card_are_warnings_not_errors(cast, fields, field, message):
+    card = build(cast, **fields)
+    assert message in rules.card_warnings(card)
+    card.full_clean()  # a prompt never blocks: the card is valid
 
 
 def test_burn_may_be_the_second_nature(cast):
-    build(cast, cause=Cause.BURN, nature=Nature.FRACTURE, nature_secondary=Nature.BURN).full_clean()
+    card = build(cast, cause=Cause.BURN, nature=Nature.FRACTURE, nature_secondary=Nature.BURN)
+    card.full_clean()
+    assert rules.card_warnings(card) == []
 
 
 def test_death_outcome_needs_death_follow_up(cast):
@@ -223,3 +227,53 @@ def test_bulk_created_cards_are_flagged_against_each_other(cast):
     )
     assert [flag for _pk, flag in flags] == [False, True]
     assert created[0].history.count() == 1  # audit history written in bulk too
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"id_number": "12345"}, "id_number", "身份证号应为 18 位，最后一位可为 X。"),
+        ({"id_number": "32010219960101002X"}, "id_number", "身份证号校验位不正确，请核对。"),
+        (
+            {"id_number": "320102199601010022", "sex": "1", "age": 29},
+            "sex",
+            "性别与身份证号不一致。",
+        ),
+        (
+            {"id_number": "320102199601010022", "birth_date": datetime.date(1996, 1, 2)},
+            "birth_date",
+            "出生日期与身份证号不一致。",
+        ),
+        (
+            {"icd10": "骨折"},
+            "icd10",
+            "ICD-10 编码格式应为字母加两位数字，可带小数，例如 S52.5、W01。",
+        ),
+    ],
+)
+def test_id_number_and_icd10_are_checked_where_entered(cast, fields, field, message):
+    assert message in errors_of(build(cast, **fields))[field]
+
+
+def test_a_matching_id_number_passes(cast):
+    injury = timezone.make_aware(datetime.datetime(2026, 11, 1, 10))
+    card = build(
+        cast,
+        id_number="320102199601010022",
+        sex="2",
+        age=30,
+        injury_at=injury,
+        visit_at=injury + datetime.timedelta(hours=1),
+        reported_on=datetime.date(2026, 11, 1),
+    )
+    card.full_clean()
+
+
+def test_icd10_outside_the_cause_block_is_a_warning(cast):
+    card = build(cast, cause=Cause.FALL, icd10="W26")
+    card.full_clean()
+    assert rules.card_warnings(card) == [
+        "ICD-10 外因编码 W26 不在伤害原因“跌倒/坠落”对应的范围（W00–W19）内。"
+    ]
+    card.icd10 = "W01"
+    assert rules.card_warnings(card) == []

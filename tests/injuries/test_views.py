@@ -224,13 +224,23 @@ def test_reporter_cannot_use_a_unit_he_does_not_belong_to(cast, records):
     assert "reporting_unit" in response.context["form"].errors
 
 
-def test_entry_form_shows_rule_messages_in_chinese(cast, records):
+def test_entry_form_shows_rule_prompts_and_saves_once_confirmed(cast, records):
     data = card_post(records["unit"], cause="1")  # a vehicle crash at school while studying
-    response = cast.client_for("office").post(url(cast, "injuries:card_create"), data)
-    assert response.status_code == 200
-    errors = response.context["form"].errors
-    assert errors["place"] == ["车祸伤害的发生地点应为“公路/街道”。"]
-    assert errors["activity"] == ["车祸伤害的发生时活动应为“驾乘交通工具”。"]
+    client = cast.client_for("office")
+    before = InjuryCard.objects.count()
+    response = client.post(url(cast, "injuries:card_create"), data)
+    assert response.status_code == 200 and InjuryCard.objects.count() == before
+    form = response.context["form"]
+    assert form.warnings == [
+        "车祸伤害的发生地点应为“公路/街道”。",
+        "车祸伤害的发生时活动应为“驾乘交通工具”。",
+    ]
+    assert "place" not in form.errors and "confirm_warnings" in form.errors
+    assert "车祸伤害的发生地点应为“公路/街道”。" in response.content.decode()
+    response = client.post(url(cast, "injuries:card_create"), {**data, "confirm_warnings": "on"})
+    assert response.status_code == 302
+    card = InjuryCard.objects.latest("pk")
+    assert card.confirmed_warnings == form.warnings
 
 
 def test_duplicate_entry_is_saved_with_a_warning(cast, records):

@@ -44,9 +44,15 @@ class Command(BaseCommand):
             report = run_import(InjuryCardResource(community=target), dataset, commit=False)
         else:
             report = import_cards(target, dataset, only_valid=only_valid)
+        if report.unknown_columns:
+            self.stdout.write(f"以下列未导入：{'、'.join(report.unknown_columns)}")
         for problem in report.problems:
             where = f"第 {problem.row} 行" if problem.row else "文件"
             self.stderr.write(f"{where}：{'；'.join(problem.messages)}")
+        for warning in report.warnings:
+            self.stdout.write(
+                f"第 {warning.row} 行（提示，照常导入）：{'；'.join(warning.messages)}"
+            )
         elapsed = time.monotonic() - started
         if dry_run:
             self.stdout.write(
