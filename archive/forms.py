@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from safecommunity.elements import Element
 from safecommunity.forms import CommunityModelForm, style_widgets
 
-from .choices import ReportKind
+from .choices import Grade, ReportKind
 from .models import (
     Assessment,
     AssessmentItem,
@@ -247,3 +247,20 @@ class DossierForm(forms.Form):
         ):
             raise ValidationError({"period_end": _("结束日期不能早于开始日期。")})
         return data
+
+
+class OverrideForm(forms.Form):
+    """Grade one indicator differently from the proposal; the reason goes into the history."""
+
+    presence = forms.ChoiceField(label=_("有无"), choices=Grade.choices)
+    trace = forms.ChoiceField(label=_("痕迹"), choices=Grade.choices)
+    effect = forms.ChoiceField(label=_("效果"), choices=Grade.choices)
+    reason = forms.CharField(
+        label=_("改判理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+        for name in ("presence", "trace", "effect"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
