@@ -224,6 +224,12 @@ class AssessmentItemForm(forms.ModelForm):
             self.fields[name].choices = short
         style_widgets(self)
 
+    def save(self, commit=True):
+        # Grades typed by hand are no longer the confirmed (or overridden) proposal.
+        if {"presence", "trace", "effect"} & set(self.changed_data):
+            self.instance.decision = ""
+        return super().save(commit)
+
 
 AssessmentItemFormSet = modelformset_factory(
     AssessmentItem, form=AssessmentItemForm, extra=0, can_delete=False

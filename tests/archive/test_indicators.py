@@ -329,3 +329,40 @@ def test_self_assessment_page_query_count(cast, assessment, django_assert_max_nu
         )
     with django_assert_max_num_queries(70):
         assert client.get(assessment.get_absolute_url()).status_code == 200
+
+
+def test_hand_grades_clear_the_decision_but_keep_the_history(cast, assessment):
+    items = list(
+        AssessmentItem.objects.filter(
+            assessment=assessment, indicator__section__element=10
+        ).order_by("indicator__order")
+    )
+    override(
+        item=items[0],
+        grades={"presence": "a", "trace": "a", "effect": "a"},
+        reason="档案室已建",
+        user=cast.users["office"],
+    )
+    data = {
+        "form-TOTAL_FORMS": str(len(items)),
+        "form-INITIAL_FORMS": str(len(items)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        item.refresh_from_db()
+        data.update(
+            {
+                f"form-{index}-id": item.pk,
+                f"form-{index}-presence": item.presence,
+                f"form-{index}-trace": item.trace,
+                f"form-{index}-effect": "b" if index == 0 else item.effect,
+                f"form-{index}-comment": item.comment,
+            }
+        )
+    cast.client_for("office").post(
+        reverse("archive:assessment_element", args=[cast.community.slug, assessment.pk, 10]), data
+    )
+    items[0].refresh_from_db()
+    assert items[0].effect == "b" and items[0].decision == ""
+    assert IndicatorJudgement.objects.filter(item=items[0]).count() == 1

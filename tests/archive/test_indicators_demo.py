@@ -17,6 +17,7 @@ from archive.services.judgements import confirm_all, picture
 from committee import demo
 from committee.management.commands.seed_demo import DEMO_SEEDERS
 from committee.models import Community
+from safecommunity.evidence import Period
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_demo_county_proposals_gaps_and_dossier(county):
     after = picture(assessment)
     assert after.counts["confirmed"] == confirmed
     assert after.earned == after.projected or after.counts["manual"]
-    context = dossier_context(xingfu, default_period(xingfu))
+    context = dossier_context(xingfu, Period(*default_period(xingfu), ""))
     html = render_to_string("pdf/dossier.html", context)
     assert "[确认建议]" in html
     assert "记录中的证据" in html
