@@ -43,3 +43,10 @@ class AssessmentPart(models.TextChoices):
     PRESENCE = "presence", _("有无")
     TRACE = "trace", _("痕迹")
     EFFECT = "effect", _("效果")
+
+
+class Decision(models.TextChoices):
+    """How an office user settled the proposal for one indicator."""
+
+    CONFIRMED = "confirmed", _("确认建议")
+    OVERRIDDEN = "overridden", _("改判")

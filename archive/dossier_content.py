@@ -18,8 +18,10 @@ from safecommunity.evidence import Photo, collect_element
 from safecommunity.pdf import image_uri, media_source
 
 from . import composition
+from .indicator_facts import community_facts
 from .models import Document
 from .services.assessment import assessment_result, latest_assessment
+from .services.isccc import designation_timeline, isccc_indicators
 
 MAX_DOCUMENTS = 40  # listed per chapter; the ZIP holds them all
 
@@ -122,6 +124,7 @@ def dossier_context(community, period, *, progress=None):
             progress(index, len(Element.values))
     assessment = latest_assessment(community)
     result = assessment_result(assessment) if assessment else None
+    facts = community_facts(community)
     toc = [{"id": "profile", "title": _("社区概况"), "level": 1}]
     toc += [{"id": c["id"], "title": c["title"], "level": 1} for c in chapters]
     toc += [
@@ -146,7 +149,11 @@ def dossier_context(community, period, *, progress=None):
                 "title": title,
                 "chapters": [f"element-{n}" for n in elements],
                 "elements": elements,
+                "evidence": indicator,
             }
-            for code, title, elements in ISC_CROSSWALK
+            for (code, title, elements), indicator in zip(
+                ISC_CROSSWALK, isccc_indicators(facts), strict=True
+            )
         ],
+        "timeline": designation_timeline(facts),
     }

@@ -12,7 +12,15 @@ from safecommunity.elements import Element
 from safecommunity.evidence import ElementEvidence, ElementStatus, Figure, Table
 
 from .choices import DocumentKind, JobState
-from .models import Assessment, Document, DocumentElement, ManagementReview, Report, ReviewDecision
+from .models import (
+    Assessment,
+    AssessmentItem,
+    Document,
+    DocumentElement,
+    ManagementReview,
+    Report,
+    ReviewDecision,
+)
 
 ELEMENTS = (10, 12)
 
@@ -204,11 +212,13 @@ def _review(community, period):
                     [s.section.title, f"{float(s.earned):g}", f"{float(s.maximum):g}", s.zeros]
                     for s in result.sections
                 ],
-                note=str(result.verdict_label),
+                note=str(result.verdict_label) + "；" + _confirmed_note(assessment),
             )
         )
     else:
         evidence.gaps.append(_("尚未开展自评。"))
+    if period.days >= 360:  # annual reports and the dossier: the ISCCC indicators' evidence
+        evidence.tables.append(isccc_table(community))
     if not reports:
         evidence.gaps.append(_("本期尚无评估报告。"))
     if not reviews:
@@ -217,6 +227,37 @@ def _review(community, period):
         "本期形成评估报告 %(r)s 份，开展管理评审 %(v)s 次，作出改进决定 %(d)s 项。"
     ) % {"r": len(reports), "v": len(reviews), "d": decisions.count()}
     return evidence
+
+
+def _confirmed_note(assessment):
+    """How the grades came about: only confirmed or overridden proposals (or hand grades) count."""
+    counts = dict(
+        AssessmentItem.objects.filter(assessment=assessment)
+        .values_list("decision")
+        .annotate(n=Count("id"))
+    )
+    return _("按系统建议确认 %(c)s 项、改判 %(o)s 项，其余 %(r)s 项为手工评分或未评") % {
+        "c": counts.get("confirmed", 0),
+        "o": counts.get("overridden", 0),
+        "r": counts.get("", 0),
+    }
+
+
+def isccc_table(community):
+    """The six ISCCC indicators with the evidence the records hold today."""
+    from .indicator_facts import community_facts
+    from .services.isccc import isccc_indicators
+
+    rows = []
+    for indicator in isccc_indicators(community_facts(community)):
+        evidence = "；".join(f"{e.label} {e.value}" for e in indicator.evidence)
+        rows.append([f"{indicator.number}. {indicator.title}", evidence, indicator.status_label])
+    return Table(
+        _("国际安全社区（ISCCC）六项指标的证据"),
+        [_("指标"), _("记录中的证据"), _("状态")],
+        rows,
+        note=_("按生成时的记录统计；参与国内外安全社区网络的情况须人工确认。"),
+    )
 
 
 def _short(text, length=60):

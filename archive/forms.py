@@ -15,7 +15,7 @@ from safecommunity.forms import (
     style_widgets,
 )
 
-from .choices import ReportKind
+from .choices import Grade, ReportKind
 from .models import (
     Assessment,
     AssessmentItem,
@@ -229,6 +229,12 @@ class AssessmentItemForm(forms.ModelForm):
             self.fields[name].choices = short
         style_widgets(self)
 
+    def save(self, commit=True):
+        # Grades typed by hand are no longer the confirmed (or overridden) proposal.
+        if {"presence", "trace", "effect"} & set(self.changed_data):
+            self.instance.decision = ""
+        return super().save(commit)
+
 
 AssessmentItemFormSet = modelformset_factory(
     AssessmentItem, form=AssessmentItemForm, extra=0, can_delete=False
@@ -243,3 +249,20 @@ class DossierForm(DateRangeMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+class OverrideForm(forms.Form):
+    """Grade one indicator differently from the proposal; the reason goes into the history."""
+
+    presence = forms.ChoiceField(label=_("有无"), choices=Grade.choices)
+    trace = forms.ChoiceField(label=_("痕迹"), choices=Grade.choices)
+    effect = forms.ChoiceField(label=_("效果"), choices=Grade.choices)
+    reason = forms.CharField(
+        label=_("改判理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+        for name in ("presence", "trace", "effect"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"

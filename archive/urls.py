@@ -45,6 +45,17 @@ urlpatterns = [
         views.AssessmentElementEdit.as_view(),
         name="assessment_element",
     ),
+    path(
+        "assessment/<int:pk>/confirm-all/",
+        views.AssessmentJudge.as_view(),
+        {"action": "confirm-all"},
+        name="assessment_confirm_all",
+    ),
+    path(
+        "assessment/<int:pk>/indicator/<int:item>/<str:action>/",
+        views.AssessmentJudge.as_view(),
+        name="assessment_judge",
+    ),
     path("dossier/", views.DossierView.as_view(), name="dossier"),
     path("dossier/<int:pk>/status/", views.DossierStatus.as_view(), name="dossier_status"),
     path("dossier/<int:pk>/<str:what>/", views.DossierDownload.as_view(), name="dossier_download"),

@@ -1,4 +1,11 @@
-from .assessment import Assessment, AssessmentItem, IndicatorL1, IndicatorL2, IndicatorScheme
+from .assessment import (
+    Assessment,
+    AssessmentItem,
+    IndicatorJudgement,
+    IndicatorL1,
+    IndicatorL2,
+    IndicatorScheme,
+)
 from .documents import PERSONAL_DATA_APPS, Document, DocumentElement
 from .dossier import DossierBuild
 from .reports import Report
@@ -11,6 +18,7 @@ __all__ = [
     "Document",
     "DocumentElement",
     "DossierBuild",
+    "IndicatorJudgement",
     "IndicatorL1",
     "IndicatorL2",
     "IndicatorScheme",

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import Element
 
-from ..choices import AssessmentPart, Grade
+from ..choices import AssessmentPart, Decision, Grade
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -198,6 +198,9 @@ class AssessmentItem(models.Model):
     trace = models.CharField(_("痕迹"), max_length=1, choices=Grade.choices, blank=True)
     effect = models.CharField(_("效果"), max_length=1, choices=Grade.choices, blank=True)
     comment = models.TextField(_("自评说明"), blank=True)
+    decision = models.CharField(
+        _("建议的处理"), max_length=12, choices=Decision.choices, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -233,9 +236,70 @@ class AssessmentItem(models.Model):
         """Points earned: Σ points × weight / Σ weights × grade share; None until all parts graded."""
         if not self.is_graded:
             return None
-        weights = scheme.weights()
-        total = scheme.weight_total
-        earned = Decimal(0)
-        for part, grade in self.grades().items():
-            earned += self.indicator.points * weights[part] / total * scheme.grade_share(grade)
-        return earned.quantize(Decimal("0.01"))
+        return score_of(self.indicator.points, scheme, self.grades())
+
+
+def score_of(points, scheme, grades):
+    """Points earned by an indicator of ``points`` with ``grades`` ({part: grade}, all graded):
+    Σ points × weight / Σ weights × grade share."""
+    weights = scheme.weights()
+    total = scheme.weight_total
+    earned = Decimal(0)
+    for part, grade in grades.items():
+        earned += points * weights[part] / total * scheme.grade_share(grade)
+    return earned.quantize(Decimal("0.01"))
+
+
+class IndicatorJudgement(models.Model):
+    """One confirmation or override of a proposed grade, kept as the history of an item.
+
+    The grades written here are also copied onto the item, which is what scores, reports and the
+    dossier read; these rows record who decided, against which proposal, and why.
+    """
+
+    community = models.ForeignKey("committee.Community", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        AssessmentItem,
+        verbose_name=_("自评条目"),
+        on_delete=models.CASCADE,
+        related_name="judgements",
+    )
+    decision = models.CharField(_("处理"), max_length=12, choices=Decision.choices)
+    presence = models.CharField(_("有无"), max_length=1, choices=Grade.choices)
+    trace = models.CharField(_("痕迹"), max_length=1, choices=Grade.choices)
+    effect = models.CharField(_("效果"), max_length=1, choices=Grade.choices)
+    proposed = models.CharField(_("系统建议"), max_length=3, blank=True)
+    proposal_reason = models.TextField(_("建议依据"), blank=True)
+    reason = models.TextField(_("改判理由"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("指标评定记录")
+        verbose_name_plural = _("指标评定记录")
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["community", "decided_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="overridden") | ~models.Q(reason=""),
+                name="override_needs_reason",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item} · {self.get_decision_display()}"
+
+    def clean(self):
+        if self.decision == Decision.OVERRIDDEN and not self.reason.strip():
+            raise ValidationError({"reason": _("改判必须写明理由。")})
+
+    @property
+    def grades_text(self):
+        return f"{self.presence}{self.trace}{self.effect}"

@@ -65,6 +65,31 @@ def start_assessment(*, community, title, date, scheme=None, user=None, copy_fro
     return assessment
 
 
+def verdict(scheme, earned, zeros, complete=True):
+    """pass (≥ pass line, no zero item) / rectify (≥ rectify line, no zero) / fail, or
+    'incomplete' while some item is ungraded."""
+    if not complete:
+        return "incomplete"
+    if zeros:
+        return "fail"
+    if earned >= scheme.pass_score:
+        return "pass"
+    if earned >= scheme.rectify_score:
+        return "rectify"
+    return "fail"
+
+
+def verdict_label(band, graded=0, total=0):
+    return {
+        "incomplete": _("尚未评完（已评 %(graded)s / %(total)s 项）")
+        % {"graded": graded, "total": total},
+        "fail": _("不通过"),
+        "pass": _("达到通过标准"),
+        "rectify": _("可限期整改后继续评定"),
+        "none": _("尚未开展自评"),
+    }[band]
+
+
 @dataclass
 class SectionResult:
     section: object
@@ -96,26 +121,11 @@ class AssessmentResult:
     @property
     def verdict(self):
         """pass / rectify / fail by the scheme's thresholds; 'incomplete' until every item is graded."""
-        scheme = self.assessment.scheme
-        if not self.complete:
-            return "incomplete"
-        if self.zeros:
-            return "fail"
-        if self.earned >= scheme.pass_score:
-            return "pass"
-        if self.earned >= scheme.rectify_score:
-            return "rectify"
-        return "fail"
+        return verdict(self.assessment.scheme, self.earned, self.zeros, self.complete)
 
     @property
     def verdict_label(self):
-        return {
-            "incomplete": _("尚未评完（已评 %(graded)s / %(total)s 项）")
-            % {"graded": self.graded, "total": self.total_items},
-            "fail": _("不通过"),
-            "pass": _("达到通过标准"),
-            "rectify": _("可限期整改后继续评定"),
-        }[self.verdict]
+        return verdict_label(self.verdict, self.graded, self.total_items)
 
     def section_for(self, element):
         return next((s for s in self.sections if s.section.element == element), None)

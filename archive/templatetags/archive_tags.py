@@ -92,3 +92,26 @@ def element_name(number):
         return Element(int(number)).label
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def grade_class(grade):
+    """Badge colour of a grade a/b/c/d (grey for a manual part)."""
+    return {
+        "a": "text-bg-success",
+        "b": "text-bg-primary",
+        "c": "text-bg-warning",
+        "d": "text-bg-danger",
+    }.get(grade, "text-bg-secondary")
+
+
+@register.filter
+def band_class(band):
+    return {"pass": "text-success", "rectify": "text-warning-emphasis", "fail": "text-danger"}.get(
+        band, "text-muted"
+    )
+
+
+@register.filter
+def get_grade(grades, part):
+    return (grades or {}).get(part, "")

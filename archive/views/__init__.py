@@ -3,6 +3,7 @@ from .assessment import (
     AssessmentDelete,
     AssessmentDetail,
     AssessmentElementEdit,
+    AssessmentJudge,
     AssessmentOverview,
 )
 from .documents import (
@@ -33,6 +34,7 @@ __all__ = [
     "AssessmentDelete",
     "AssessmentDetail",
     "AssessmentElementEdit",
+    "AssessmentJudge",
     "AssessmentOverview",
     "AttachmentUpload",
     "Catalogue",

@@ -1,19 +1,25 @@
 """Self-assessment against the evaluation sheet, and readiness per element."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from safecommunity.elements import Element
 from safecommunity.tenancy import CommunityMixin
 from safecommunity.views import CommunityCreateView, CommunityDeleteView
 
-from ..forms import AssessmentItemFormSet, AssessmentStartForm
+from .. import indicators
+from ..choices import Grade
+from ..forms import AssessmentItemFormSet, AssessmentStartForm, OverrideForm
+from ..indicator_facts import community_facts
 from ..models import Assessment, AssessmentItem
 from ..services import assessment as services
+from ..services import judgements
+from ..services.isccc import designation_timeline, isccc_indicators
 
 
 class AssessmentOverview(CommunityMixin, TemplateView):
@@ -86,11 +92,16 @@ class AssessmentDetail(CommunityMixin, TemplateView):
         assessment = get_object_or_404(
             Assessment.objects.select_related("scheme"), community=self.community, pk=kwargs["pk"]
         )
+        picture = judgements.picture(assessment)
         context.update(
             title=assessment.title,
             assessment=assessment,
             object=assessment,
-            result=services.assessment_result(assessment),
+            picture=picture,
+            isccc=isccc_indicators(picture.facts),
+            timeline=designation_timeline(picture.facts),
+            parts=indicators.PARTS,
+            grades=Grade.choices,
             can_edit=self.membership.role in self.edit_roles,
             delete_url=reverse(
                 "archive:assessment_delete", args=[self.community.slug, assessment.pk]
@@ -163,3 +174,57 @@ class AssessmentElementEdit(CommunityMixin, TemplateView):
 class AssessmentDelete(CommunityDeleteView):
     model = Assessment
     success_url_name = "archive:assessment"
+
+
+class AssessmentJudge(CommunityMixin, View):
+    """POST: confirm one proposal, override it (grades and a reason), or confirm all proposals."""
+
+    requires_edit = True
+
+    def post(self, request, *args, **kwargs):
+        assessment = get_object_or_404(
+            Assessment.objects.select_related("scheme"), community=self.community, pk=kwargs["pk"]
+        )
+        facts = community_facts(self.community)
+        action = kwargs["action"]
+        back = assessment.get_absolute_url()
+        if action == "confirm-all":
+            done = judgements.confirm_all(
+                assessment=assessment, proposals=indicators.propose(facts), user=request.user
+            )
+            messages.success(request, _("已确认 %(n)s 项系统建议。") % {"n": done})
+            return HttpResponseRedirect(back)
+        item = get_object_or_404(
+            AssessmentItem.objects.select_related("indicator"),
+            assessment=assessment,
+            pk=kwargs["item"],
+        )
+        proposal = indicators.propose_one(item.indicator.code, facts)
+        anchor = f"#indicator-{item.pk}"
+        try:
+            if action == "confirm":
+                judgements.confirm(item=item, proposal=proposal, user=request.user)
+                messages.success(
+                    request, _("已确认 %(code)s 的建议评分。") % {"code": item.indicator.code}
+                )
+            elif action == "override":
+                form = OverrideForm(request.POST)
+                if not form.is_valid():
+                    messages.error(request, _("改判未保存：请选择三项等级并写明理由。"))
+                    return HttpResponseRedirect(back + anchor)
+                data = form.cleaned_data
+                judgements.override(
+                    item=item,
+                    grades={p: data[p] for p in indicators.PARTS},
+                    reason=data["reason"],
+                    user=request.user,
+                    proposal=proposal,
+                )
+                messages.success(
+                    request, _("已改判 %(code)s，理由已记入历史。") % {"code": item.indicator.code}
+                )
+            else:
+                raise Http404
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(back + anchor)
