@@ -79,7 +79,6 @@ def test_round_trip_gives_the_same_ledgers_and_files(seeded):
     assert report.committed
     again_sheets, again_files, again_manifest = _ledger_cells(_export(copy))
     profile = "ledgers/community.xlsx"
-    print(sheets[profile], again_sheets[profile])
     # the receiving community keeps what it was created with (name, kind, area code)
     del sheets[profile], again_sheets[profile]
     assert set(sheets) == set(again_sheets)
