@@ -60,4 +60,7 @@ urlpatterns = [
     path("dossier/<int:pk>/status/", views.DossierStatus.as_view(), name="dossier_status"),
     path("dossier/<int:pk>/<str:what>/", views.DossierDownload.as_view(), name="dossier_download"),
     path("region/", views.RegionView.as_view(), name="region"),
+    # Hand-over: the community's whole record as one ZIP, and its import into an empty community
+    path("handover/", views.HandoverView.as_view(), name="handover"),
+    path("handover/export/", views.HandoverExport.as_view(), name="handover_export"),
 ]

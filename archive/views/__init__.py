@@ -18,6 +18,7 @@ from .documents import (
     DocumentUpdate,
 )
 from .dossier import DossierDownload, DossierStatus, DossierView
+from .handover import HandoverExport, HandoverView
 from .region import RegionView
 from .reports import ReportCreate, ReportDetail, ReportList, ReportStatus
 from .reviews import (
@@ -48,6 +49,8 @@ __all__ = [
     "DossierDownload",
     "DossierStatus",
     "DossierView",
+    "HandoverExport",
+    "HandoverView",
     "RegionView",
     "ReportCreate",
     "ReportDetail",
