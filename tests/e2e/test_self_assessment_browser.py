@@ -70,7 +70,9 @@ def test_office_confirms_and_overrides_proposals(cast, live_server, page, login,
     assert page.locator("#judgement-counts .count-overridden").inner_text() == "1"
     assert page.locator("#official-score .score-value").inner_text() == "6"
     assert page.locator(".gap-row[data-code='2.3']").count() == 0
-    assert "志愿者名册和活动签到表为纸质台账" in page.locator(f"#indicator-{item_23.pk}").inner_text()
+    assert (
+        "志愿者名册和活动签到表为纸质台账" in page.locator(f"#indicator-{item_23.pk}").inner_text()
+    )
     shot("self-assessment-after")
     page.locator("#gap-list").screenshot(path=str(SCREENSHOTS / "self-assessment-gaps.png"))
 
