@@ -62,8 +62,12 @@ class Command(BaseCommand):
             raise CommandError(f"No community with slug {slug!r} (use --create to make it)")
         if not name or not kind:
             raise CommandError("--create needs --name and --kind")
+        from committee import regions
+
         community = Community(slug=slug, name=name, kind=kind, area_code=area_code)
         try:
+            # Placed in the region tree like every community (county reviewers then read it).
+            community.region = regions.region_for_community(community)
             community.full_clean()
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
