@@ -54,6 +54,16 @@ from .models import (
     ReviewDecision,
 )
 
+
+def _all_plan_parts():
+    from hazards.models.dangers import PLAN_PARTS
+
+    condition = Q()
+    for part in PLAN_PARTS:
+        condition &= ~Q(**{part: ""})
+    return condition
+
+
 # Title words that mark a filed document as a rule, plan or diagnosis of its element.
 DOCUMENT_WORDS = {"rule": "制度", "plan": "计划", "diagnosis": "诊断", "funds": "经费"}
 
@@ -224,7 +234,8 @@ def community_facts(community, today=None):
             found_12m=Count("id", filter=Q(found_on__gt=year_ago)),
             assigned=Count("id", filter=Q(deadline__isnull=False) & ~Q(responsible_department="")),
             major=Count("id", filter=Q(grade="major")),
-            major_planned=Count("id", filter=Q(grade="major") & ~Q(plan="")),
+            # A 重大 隐患 has its 治理方案 when every required part is written.
+            major_planned=Count("id", filter=Q(grade="major") & _all_plan_parts()),
             due=Count("id", filter=Q(deadline__lte=today)),
             on_time=Count(
                 "id",
