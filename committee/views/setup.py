@@ -144,7 +144,7 @@ class _Rows:
     def __init__(self, dataset):
         self.dataset = dataset
 
-    def export(self, queryset=None):
+    def export(self, queryset=None, **kwargs):
         return self.dataset
 
 
