@@ -329,7 +329,6 @@ PAGES = [
     ("archive:assessment", None, ["ass"]),
     ("archive:assessment_detail", "ass", ["ass", "aitem"]),
     ("archive:dossier", None, []),
-    ("archive:region", None, ["comm"]),
 ]
 
 
@@ -803,6 +802,7 @@ def record_routes(world):
             continue  # dossier builds: none in the world (tests/archive/test_dossier.py)
         path = "/" + route.replace("<slug:community>", "{community}").replace("<int:pk>", str(pk))
         path = path.replace("<int:member>", str(world["mem"].pk)).replace("<int:element>", "1")
+        path = path.replace("<int:item>", str(world["aitem"].pk)).replace("<str:action>", "confirm")
         assert "<" not in path, path
         routes.append((name, path))
     return routes

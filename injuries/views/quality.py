@@ -1,6 +1,7 @@
 """The data-quality page for the office, and the export in the national card's layout."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -66,7 +67,9 @@ class CdcExportView(ExportView):
     def get(self, request, *args, **kwargs):
         period = parse_period(request.GET.get("period"))
         if period is None:
-            raise Http404(_("请选择月份或季度。"))
+            # The export form lives on the data-quality page: back there, saying what is missing.
+            messages.error(request, _("请选择月份（如 2026-03）或季度（如 2026-Q1）。"))
+            return redirect("injuries:quality", community=self.community.slug)
         self.period = period
         self.filename = _("全国伤害监测报告卡_%(period)s") % {"period": period[2]}
         return super().get(request, *args, **kwargs)

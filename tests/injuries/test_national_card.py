@@ -253,7 +253,9 @@ def test_cdc_export_by_month_and_unit(cast, units):
     clinic = client.get(url, {"period": "2026-11", "format": "csv", "unit": units["clinic"].pk})
     lines = clinic.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 2 and all("320102002" in line for line in lines[1:])
-    assert client.get(url, {"period": "last year"}).status_code == 404
+    unclear = client.get(url, {"period": "last year"}, follow=True)
+    assert unclear.redirect_chain[-1][0].endswith("/injuries/quality/")
+    assert "请选择月份" in unclear.content.decode()
     assert cast.client_for("reporter").get(url, {"period": "2026-11"}).status_code == 403
 
 
