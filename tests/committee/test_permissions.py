@@ -27,6 +27,11 @@ PAGES = [
     ("committee:population_create", None, "get", "office"),
     ("committee:user_list", None, "get", "office"),
     ("committee:membership_update", "membership", "post", "office"),
+    ("committee:membership_link", "membership", "get", "office"),
+    ("committee:setup", None, "get", "office"),
+    ("committee:profile_import", None, "get", "office"),
+    ("committee:population_import", None, "get", "office"),
+    ("committee:phase_import", None, "get", "office"),
     ("committee:group_member_add", "group", "post", "office"),
     ("committee:group_member_remove", "group", "post", "office"),
 ]

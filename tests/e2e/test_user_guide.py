@@ -166,11 +166,14 @@ def test_office_guide(live_server, page, login, shot, tmp_path):
     page.fill("#add-user input[name=username]", "xingfu-hospital")
     page.fill("#add-user input[name=display_name]", "区人民医院报告员")
     page.select_option("#add-user select[name=role]", label="伤害报告员")
-    page.fill("#add-user input[name=password]", "Hospital-pass-2026")
+    # No password typed: the reporter chooses his own from a one-time link, printed for him.
     page.click("#add-user button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert "已为 区人民医院报告员 设置角色。" in page.inner_text("main")
+    assert "已创建 区人民医院报告员。请打印设置链接交给本人。" in page.inner_text("main")
+    assert "/accounts/setup/" in page.inner_text("#setup-url")
     assert Membership.objects.get(user__username="xingfu-hospital").role == "reporter"
+    shot(page, "office-user-link")
+    go(page, "用户与角色")
     shot(page, "office-users")
 
     # Evaluation reports: the monthly one is there; generate a quarterly one on demand (the quarter
