@@ -28,6 +28,10 @@ def envlist(name, default=""):
 
 DEBUG = envbool("DEBUG", "0")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and (VAR_DIR / "secret_key").is_file():
+    # This installation's own key, generated once by `make` (never in the code or the repo), so
+    # `manage.py createsuperuser` and friends work after `make run` without exporting it.
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
 if not SECRET_KEY:
     if not DEBUG:
         # A key published in the code would sign anyone's session cookie: production refuses to
