@@ -38,10 +38,10 @@ def test_production_starts_with_secret_key(tmp_path):
 
 def test_debug_starts_without_secret_key(tmp_path):
     result = start_django(tmp_path, DEBUG="1")
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_starts_with_the_installations_generated_key_file(tmp_path):
     (tmp_path / "secret_key").write_text("g" * 50 + "\n")
     result = start_django(tmp_path, DEBUG="0")
-    assert result.returncode == 0, result.stderr
     assert result.returncode == 0, result.stderr
