@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
@@ -44,7 +45,7 @@ def upload_field(required=True):
     return forms.FileField(
         label=_("文件"),
         required=required,
-        help_text=_("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION},
+        help_text=lazy(lambda: _("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION}, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
