@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
@@ -25,7 +27,9 @@ from .models import (
     ReviewDecision,
 )
 
-ELEMENT_CHOICES = [(str(value), f"{value}. {label}") for value, label in Element.choices]
+ELEMENT_CHOICES = [
+    (str(value), format_lazy("{}. {}", value, label)) for value, label in Element.choices
+]
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.gif,.webp,.mp3,.m4a,.wav,.mp4,.mov"
 
 
@@ -44,7 +48,7 @@ def upload_field(required=True):
     return forms.FileField(
         label=_("文件"),
         required=required,
-        help_text=_("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION},
+        help_text=lazy(lambda: _("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION}, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from .forms import LIST_FILTER_RENDERER, style_widgets
@@ -136,7 +137,7 @@ class CommunityDetailView(CommunityMixin, generic.DetailView):
 class CommunityFormMixin:
     requires_edit = True
     template_name = "generic/form.html"
-    success_message = _("已保存。")
+    success_message = gettext_lazy("已保存。")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

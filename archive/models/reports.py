@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from safecommunity.evidence import Period
+from safecommunity.evidence import Period, span_label
 
 from ..choices import JobState, ReportKind
 
@@ -87,12 +87,12 @@ class Report(models.Model):
     def period_label(self):
         start, end = self.period_start, self.period_end
         if self.kind == ReportKind.MONTHLY:
-            return f"{start.year}年{start.month}月"
+            return Period.month(start.year, start.month).label
         if self.kind == ReportKind.QUARTERLY:
-            return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+            return Period.quarter(start.year, (start.month - 1) // 3 + 1).label
         if self.kind == ReportKind.ANNUAL:
-            return f"{start.year}年"
-        return f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"
+            return Period.year(start.year).label
+        return span_label(start, end)
 
     @property
     def is_finished(self):

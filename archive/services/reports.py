@@ -6,10 +6,11 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.models import Community
 from committee.services import notify, office_users
-from safecommunity.evidence import Period
+from safecommunity.evidence import Period, span_label
 from safecommunity.jobs import Heartbeat, enqueue_job, heartbeat_is_stale
 from safecommunity.models import bump
 from safecommunity.pdf import render_pdf
@@ -23,20 +24,20 @@ logger = logging.getLogger(__name__)
 
 # The report's chapters: (anchor, heading, elements whose evidence fills it).
 SECTIONS = [
-    ("injuries", "一、事故与伤害发生情况", (9,)),
-    ("objectives", "二、预防目标完成情况", (4,)),
-    ("projects", "三、安全促进项目进展", (5,)),
-    ("training", "四、宣传教育与培训", (6,)),
-    ("risks", "五、风险辨识与监测检查", (3, 8)),
-    ("rectification", "六、隐患整改与纠正措施", (11,)),
-    ("emergency", "七、应急预案与演练", (7,)),
+    ("injuries", gettext_lazy("一、事故与伤害发生情况"), (9,)),
+    ("objectives", gettext_lazy("二、预防目标完成情况"), (4,)),
+    ("projects", gettext_lazy("三、安全促进项目进展"), (5,)),
+    ("training", gettext_lazy("四、宣传教育与培训"), (6,)),
+    ("risks", gettext_lazy("五、风险辨识与监测检查"), (3, 8)),
+    ("rectification", gettext_lazy("六、隐患整改与纠正措施"), (11,)),
+    ("emergency", gettext_lazy("七、应急预案与演练"), (7,)),
 ]
 REPORT_ELEMENTS = tuple(e for _a, _h, elements in SECTIONS for e in elements)
 KIND_TITLES = {
-    ReportKind.MONTHLY: "月度评估报告",
-    ReportKind.QUARTERLY: "季度评估报告",
-    ReportKind.ANNUAL: "年度评估报告",
-    ReportKind.CUSTOM: "评估报告",
+    ReportKind.MONTHLY: gettext_lazy("月度评估报告"),
+    ReportKind.QUARTERLY: gettext_lazy("季度评估报告"),
+    ReportKind.ANNUAL: gettext_lazy("年度评估报告"),
+    ReportKind.CUSTOM: gettext_lazy("评估报告"),
 }
 
 
@@ -48,7 +49,7 @@ def period_for(kind, day, end=None):
         return Period.quarter(day.year, (day.month - 1) // 3 + 1)
     if kind == ReportKind.ANNUAL:
         return Period.year(day.year)
-    return Period(day, end or day, f"{day:%Y年%m月%d日}至{(end or day):%Y年%m月%d日}")
+    return Period(day, end or day, span_label(day, end or day))
 
 
 def due_periods(today):
@@ -63,7 +64,11 @@ def due_periods(today):
 
 
 def report_title(community, kind, period):
-    return f"{community.name}{period.label}安全社区{KIND_TITLES[kind]}"
+    return _("%(community)s%(period)s安全社区%(kind)s") % {
+        "community": community.name,
+        "period": period.label,
+        "kind": KIND_TITLES[kind],
+    }
 
 
 def ensure_report(*, community, kind, period, user=None):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
@@ -25,7 +26,7 @@ class ReportList(CommunityListView):
     template_name = "archive/report_list.html"
     filterset_class = ReportFilter
     search_fields = ("title",)
-    title = _("评估报告")
+    title = gettext_lazy("评估报告")
 
     def base_queryset(self):
         return selectors.reports(self.community)
