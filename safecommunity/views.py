@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from .filters import ALL
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .summaries import cached
 from .tenancy import CommunityMixin
@@ -53,7 +54,7 @@ class CommunityListView(CommunityMixin, generic.ListView):
                 else self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
             )
             self.filterset.form.renderer = LIST_FILTER_RENDERER
-            style_widgets(self.filterset.form)
+            style_widgets(self.filterset.form, empty_label=ALL)
             for field in self.filterset.form.fields.values():
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " form-control-sm"
