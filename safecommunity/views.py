@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from .filters import ALL
+from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .summaries import cached
 from .tenancy import CommunityMixin
@@ -55,6 +55,7 @@ class CommunityListView(CommunityMixin, generic.ListView):
             )
             self.filterset.form.renderer = LIST_FILTER_RENDERER
             style_widgets(self.filterset.form, empty_label=ALL)
+            offer_all_choice(self.filterset.form)
             for field in self.filterset.form.fields.values():
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " form-control-sm"

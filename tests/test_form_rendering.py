@@ -154,3 +154,14 @@ def test_attendance_count_refuses_negative_others(cast):
     response = client.post(url, meeting_data(other_attendees=-3))
     assert response.status_code == 200
     assert not Meeting.objects.filter(title="交通组季度会议").exists()
+
+
+def test_every_list_filter_choice_can_be_reset_to_all(cast):
+    """The escalation filter had no empty choice: submitting the form filtered on 未升级."""
+    html = (
+        cast.client_for("office")
+        .get(reverse("hazards:danger_list", kwargs={"community": cast.community.slug}))
+        .content.decode()
+    )
+    select = re.search(r'<select name="escalation_level".*?</select>', html, re.S).group(0)
+    assert re.search(r'<option value=""[^>]*>全部</option>', select)
