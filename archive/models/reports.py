@@ -1,5 +1,7 @@
 """Periodic evaluation reports (element 12): one per community, kind and period, filed as a PDF."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -90,6 +92,8 @@ class Report(models.Model):
             return f"{start.year}年{start.month}月"
         if self.kind == ReportKind.QUARTERLY:
             return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+        if self.kind == ReportKind.HALF_YEARLY:
+            return f"{start.year}年{'上' if start.month <= 6 else '下'}半年"
         if self.kind == ReportKind.ANNUAL:
             return f"{start.year}年"
         return f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"
@@ -101,3 +105,9 @@ class Report(models.Model):
     @property
     def problems(self):
         return self.summary.get("problems", [])
+
+    @property
+    def as_of(self):
+        """The last day of data when the report was built before its period ended, else None."""
+        value = self.summary.get("as_of")
+        return datetime.date.fromisoformat(value) if value else None
