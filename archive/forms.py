@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
@@ -113,8 +114,6 @@ class AttachmentForm(UploadCheckMixin, forms.Form):
 
 
 YEARS_BACK = 10  # how many past years the report chooser offers
-MONTH_CHOICES = [(n, _("%(n)s月") % {"n": n}) for n in range(1, 13)]
-QUARTER_CHOICES = [(n, _("第 %(n)s 季度") % {"n": n}) for n in range(1, 5)]
 HALF_CHOICES = [(1, _("上半年")), (2, _("下半年"))]
 # Which number field names the period of each kind (annual needs none, custom has dates).
 NUMBER_FIELDS = {
@@ -140,8 +139,8 @@ class ReportRequestForm(forms.Form):
         label=_("报告类型"), choices=ReportKind.choices, initial=ReportKind.QUARTERLY
     )
     year = forms.TypedChoiceField(label=_("年份"), coerce=int, required=False)
-    month = _number_field(_("月份"), MONTH_CHOICES)
-    quarter = _number_field(_("季度"), QUARTER_CHOICES)
+    month = _number_field(_("月份"), [])
+    quarter = _number_field(pgettext_lazy("report period field", "季度"), [])
     half = _number_field(_("半年"), HALF_CHOICES)
     start = BoundedDateField(
         label=_("开始日期（自定义期间）"), required=False, widget=forms.DateInput()
@@ -158,8 +157,13 @@ class ReportRequestForm(forms.Form):
         self.today = today or timezone.localdate()
         self.period = None
         self.running = False
+        # Labels with a number are translated per request (a lazy string % args is not lazy).
+        self.fields["month"].choices = [(n, gettext("%(n)s月") % {"n": n}) for n in range(1, 13)]
+        self.fields["quarter"].choices = [
+            (n, gettext("第 %(n)s 季度") % {"n": n}) for n in range(1, 5)
+        ]
         self.fields["year"].choices = [
-            (y, _("%(y)s 年") % {"y": y})
+            (y, gettext("%(y)s 年") % {"y": y})
             for y in range(self.today.year, self.today.year - YEARS_BACK - 1, -1)
         ]
         # Defaults: the last finished period of each kind; the year follows the default kind.
