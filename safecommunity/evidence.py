@@ -68,6 +68,15 @@ class Period:
         )
 
     @classmethod
+    def half(cls, year, half):
+        """The first (1) or second (2) half of ``year``."""
+        if half == 1:
+            label = gettext("%(year)s年上半年") % {"year": year}
+            return cls(datetime.date(year, 1, 1), datetime.date(year, 6, 30), label)
+        label = gettext("%(year)s年下半年") % {"year": year}
+        return cls(datetime.date(year, 7, 1), datetime.date(year, 12, 31), label)
+
+    @classmethod
     def year(cls, year):
         return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), year_label(year))
 

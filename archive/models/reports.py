@@ -1,5 +1,7 @@
 """Periodic evaluation reports (element 12): one per community, kind and period, filed as a PDF."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -90,6 +92,8 @@ class Report(models.Model):
             return Period.month(start.year, start.month).label
         if self.kind == ReportKind.QUARTERLY:
             return Period.quarter(start.year, (start.month - 1) // 3 + 1).label
+        if self.kind == ReportKind.HALF_YEARLY:
+            return Period.half(start.year, 1 if start.month <= 6 else 2).label
         if self.kind == ReportKind.ANNUAL:
             return Period.year(start.year).label
         return span_label(start, end)
@@ -101,3 +105,9 @@ class Report(models.Model):
     @property
     def problems(self):
         return self.summary.get("problems", [])
+
+    @property
+    def as_of(self):
+        """The last day of data when the report was built before its period ended, else None."""
+        value = self.summary.get("as_of")
+        return datetime.date.fromisoformat(value) if value else None
