@@ -19,7 +19,7 @@ run seed: export PORT := $(PORT)
 run seed: export HOST := $(RUN_HOST)
 run seed: export SITE_URL ?= http://$(RUN_HOST):$(PORT)
 
-.PHONY: run test lint format bench sysdeps install migrate seed remove-demo messages clean-db loadtest faults prod-smoke
+.PHONY: run test lint format bench sysdeps install migrate seed remove-demo messages translations clean-db loadtest faults prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ migrate: install
 
 messages: install
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+
+# After adding strings: refresh the catalogues, fill English from locale/pending-*.po, check, compile.
+translations: install
+	$(PY) manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --no-obsolete
+	if ls locale/pending-*.po >/dev/null 2>&1; then \
+	  $(PY) scripts/po_fill.py locale/en/LC_MESSAGES/django.po locale/pending-*.po; fi
+	msgfmt --check-format -o /dev/null locale/en/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore=.venv
 
 # DEMO=0 starts empty (no demo county); a database somebody has set up never gets it either.
 DEMO ?= 1
