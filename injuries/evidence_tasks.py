@@ -18,7 +18,7 @@ def _card_items(queryset, slug, note):
             title=str(card),
             url=reverse("injuries:card_detail", args=[slug, card.pk]),
             note=str(note(card)),
-            overdue=card.is_duplicate,
+            alert=card.is_duplicate,
         )
         for card in queryset[:TASK_ITEMS]
     ]

@@ -120,7 +120,16 @@ def bar_chart(
         body = _horizontal_bars(labels, values, width, height, title, unit)
         return _svg(width, height, title, body, desc)
 
-    frame = _Frame.build(labels, _max(values), width, height, title, unit, _all_integral(values))
+    frame = _Frame.build(
+        labels,
+        _max(values),
+        width,
+        height,
+        title,
+        unit,
+        _all_integral(values),
+        value_labels=True,
+    )
     body = _y_axis(frame, unit)
     bar_w = min(frame.slot * 0.6, 56)
     show_values = all(
@@ -172,6 +181,7 @@ def stacked_bar_chart(
         integral,
         legend=list(cleaned),
         colours=series_colours,
+        value_labels=True,
     )
     body = _y_axis(frame, unit)
     bar_w = min(frame.slot * 0.6, 56)
@@ -426,7 +436,17 @@ class _Frame:
 
     @classmethod
     def build(
-        cls, labels, max_value, width, height, title, unit, integral, legend=(), colours=None
+        cls,
+        labels,
+        max_value,
+        width,
+        height,
+        title,
+        unit,
+        integral,
+        legend=(),
+        colours=None,
+        value_labels=False,
     ):
         ticks = _value_ticks(max_value, integral)
         left = 10 + max(_text_width(_fmt(t), LABEL_SIZE) for t in ticks) + 8
@@ -437,6 +457,8 @@ class _Frame:
         legend_rows = _legend_rows(list(legend), width - 32, colours) if legend else []
         legend_h = len(legend_rows) * LEGEND_ROW + (6 if legend_rows else 0)
         top = (40 if title else 14) + (16 if unit else 0)
+        if value_labels:  # room for the figure written above the tallest bar
+            top += LABEL_SIZE + 4
         labels_h = 80 if rotate else 26
         plot_h = max(height - top - labels_h - legend_h - 6, 40)
         legend_y = top + plot_h + labels_h + 6

@@ -138,7 +138,8 @@ class TaskItem:
     title: str
     url: str
     note: str = ""  # a date, a status, in words
-    overdue: bool = False
+    overdue: bool = False  # past its deadline: said as 已逾期
+    alert: bool = False  # needs a look for another reason (the note says why)
 
 
 @dataclass
@@ -154,8 +155,9 @@ class TaskList:
     order: int = 50
 
     @property
-    def overdue(self):
-        return sum(1 for item in self.items if item.overdue)
+    def flagged(self):
+        """Items shown in red: overdue or otherwise needing a look."""
+        return sum(1 for item in self.items if item.overdue or item.alert)
 
 
 # How many items a to-do list shows on the home page (the total is counted in full).

@@ -30,7 +30,7 @@ from safecommunity.views import (
 )
 
 from .. import forms, models, selectors, services
-from ..choices import Phase, Role
+from ..choices import TASK_HOME_ROLES, Phase, Role
 from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
 from ..resources import MemberResource, PartnerResource, WorkingGroupResource
 from ..setup import is_new, setup_steps
@@ -61,8 +61,7 @@ def home(request):
     return render(request, "committee/choose_community.html", {"communities": communities})
 
 
-# Roles whose home is their own to-do lists, and roles whose overview carries a to-do panel.
-TASK_HOME_ROLES = frozenset({Role.LEADER, Role.GROUP_MEMBER, Role.REPORTER})
+# Roles whose overview carries a to-do panel.
 TODO_PANEL_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 
 

@@ -135,6 +135,7 @@ def test_reporter_lands_on_his_cards_with_a_big_report_button(cast):
     assert 'data-total="2"' in month
     check = section(page, "injuries-check")
     assert 'data-total="2"' in check and "疑似重复" in check and "逻辑提示" in check
+    assert "已逾期" not in check  # a duplicate needs a look; it is not late
     assert "十二要素总览" not in page
 
 

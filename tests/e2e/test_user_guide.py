@@ -304,7 +304,7 @@ def test_reporter_guide(live_server, phone_page, login, shot):
     page.click("[data-bs-target='#site-sidebar']")
     page.wait_for_selector("#site-sidebar.show")
     links = [t.strip() for t in page.locator("#site-sidebar a.nav-link").all_inner_texts()]
-    assert links == ["伤害监测报告卡"]  # no 十二要素总览: a reporter has no dashboard
+    assert links == ["我的任务", "伤害监测报告卡"]  # no 十二要素总览: a reporter has no dashboard
     page.wait_for_timeout(400)  # the off-canvas slides in
     screenshot_viewport(page, "reporter-menu")
     page.click("#site-sidebar .btn-close")
