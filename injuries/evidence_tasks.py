@@ -12,13 +12,13 @@ from safecommunity.evidence import TASK_ITEMS, TaskItem, TaskList
 from . import selectors
 
 
-def _card_items(queryset, slug, note):
+def _card_items(queryset, slug, note, *, needs_look=True):
     return [
         TaskItem(
             title=str(card),
             url=reverse("injuries:card_detail", args=[slug, card.pk]),
             note=str(note(card)),
-            alert=card.is_duplicate,
+            alert=needs_look,
         )
         for card in queryset[:TASK_ITEMS]
     ]
@@ -69,6 +69,7 @@ def todo(community, membership, today):
                 month,
                 slug,
                 lambda card: _("填报于 %(date)s") % {"date": card.reported_on.isoformat()},
+                needs_look=False,
             ),
             total=month.count(),
             url=card_list,

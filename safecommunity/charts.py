@@ -433,6 +433,7 @@ class _Frame:
     rotate_labels: bool
     legend_rows: list
     legend_y: float
+    unit_y: float = 0.0
 
     @classmethod
     def build(
@@ -457,13 +458,24 @@ class _Frame:
         legend_rows = _legend_rows(list(legend), width - 32, colours) if legend else []
         legend_h = len(legend_rows) * LEGEND_ROW + (6 if legend_rows else 0)
         top = (40 if title else 14) + (16 if unit else 0)
+        unit_y = top - 10  # the "单位" line, above the room for the bars' figures
         if value_labels:  # room for the figure written above the tallest bar
             top += LABEL_SIZE + 4
         labels_h = 80 if rotate else 26
         plot_h = max(height - top - labels_h - legend_h - 6, 40)
         legend_y = top + plot_h + labels_h + 6
         return cls(
-            left, top, plot_w, plot_h, slot, len(labels), ticks, rotate, legend_rows, legend_y
+            left,
+            top,
+            plot_w,
+            plot_h,
+            slot,
+            len(labels),
+            ticks,
+            rotate,
+            legend_rows,
+            legend_y,
+            unit_y,
         )
 
     @property
@@ -492,7 +504,7 @@ def _y_axis(frame, unit):
         parts.append(
             _text(
                 frame.left,
-                frame.top - 10,
+                frame.unit_y,
                 _("单位：%(unit)s") % {"unit": unit},
                 fill=MUTED_COLOUR,
                 max_width=frame.plot_w,
