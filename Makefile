@@ -12,6 +12,13 @@ SECRET_KEY := $(shell mkdir -p var && { test -s var/secret_key || $(PYTHON) -c "
 endif
 export SECRET_KEY
 
+# Where `make run` serves, and so the links in its e-mails (make run PORT=8080).
+PORT ?= 8000
+RUN_HOST ?= 127.0.0.1
+run seed: export PORT := $(PORT)
+run seed: export HOST := $(RUN_HOST)
+run seed: export SITE_URL ?= http://$(RUN_HOST):$(PORT)
+
 .PHONY: run test lint format bench sysdeps install migrate seed remove-demo messages clean-db loadtest faults prod-smoke
 
 $(STAMP): requirements.lock pyproject.toml
@@ -36,7 +43,8 @@ messages: install
 DEMO ?= 1
 seed: migrate
 	@if [ "$(DEMO)" = "0" ]; then echo "DEMO=0: demo county not loaded."; \
-	else $(PY) manage.py seed_demo --if-empty; fi
+	else EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend} \
+	  $(PY) manage.py seed_demo --if-empty; fi
 
 remove-demo: install
 	$(PY) manage.py remove_demo

@@ -17,6 +17,7 @@ class DocumentKind(models.TextChoices):
 class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("月度")
     QUARTERLY = "quarterly", _("季度")
+    HALF_YEARLY = "half_yearly", _("半年度")
     ANNUAL = "annual", _("年度")
     CUSTOM = "custom", _("自定义期间")
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.choices import AgeGroup
 from safecommunity.elements import Element
@@ -27,12 +28,12 @@ MAX_DOCUMENTS = 40  # listed per chapter; the ZIP holds them all
 
 # WHO/ISCCC indicators and the elements that answer them (domain reference standards.md §3).
 ISC_CROSSWALK = [
-    ("ISC 1", "治理：跨部门合作、纳入地方政府的持续机制", (1, 2)),
-    ("ISC 2", "监测：伤害及其原因数据的收集、分析与共享", (3, 9)),
-    ("ISC 3", "综合项目：覆盖不同性别、年龄、环境和状况", (5,)),
-    ("ISC 4", "重点人群：针对脆弱群体、高危人群和高风险环境", (3, 4, 5)),
-    ("ISC 5", "评估：过程、效果评估与持续改进", (8, 11, 12)),
-    ("ISC 6", "网络：参与国内外安全社区网络交流", (2,)),
+    ("ISC 1", gettext_lazy("治理：跨部门合作、纳入地方政府的持续机制"), (1, 2)),
+    ("ISC 2", gettext_lazy("监测：伤害及其原因数据的收集、分析与共享"), (3, 9)),
+    ("ISC 3", gettext_lazy("综合项目：覆盖不同性别、年龄、环境和状况"), (5,)),
+    ("ISC 4", gettext_lazy("重点人群：针对脆弱群体、高危人群和高风险环境"), (3, 4, 5)),
+    ("ISC 5", gettext_lazy("评估：过程、效果评估与持续改进"), (8, 11, 12)),
+    ("ISC 6", gettext_lazy("网络：参与国内外安全社区网络交流"), (2,)),
 ]
 
 

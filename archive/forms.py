@@ -1,9 +1,14 @@
 """Forms of the archive app. Uploads are checked by content in the service, not here."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.elements import Element
@@ -25,7 +30,9 @@ from .models import (
     ReviewDecision,
 )
 
-ELEMENT_CHOICES = [(str(value), f"{value}. {label}") for value, label in Element.choices]
+ELEMENT_CHOICES = [
+    (str(value), format_lazy("{}. {}", value, label)) for value, label in Element.choices
+]
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.gif,.webp,.mp3,.m4a,.wav,.mp4,.mov"
 
 
@@ -44,7 +51,7 @@ def upload_field(required=True):
     return forms.FileField(
         label=_("文件"),
         required=required,
-        help_text=_("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION},
+        help_text=lazy(lambda: _("允许：%(types)s。") % {"types": ALLOWED_DESCRIPTION}, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
@@ -110,36 +117,153 @@ class AttachmentForm(UploadCheckMixin, forms.Form):
         style_widgets(self)
 
 
+YEARS_BACK = 10  # how many past years the report chooser offers
+HALF_CHOICES = [(1, _("上半年")), (2, _("下半年"))]
+# Which number field names the period of each kind (annual needs none, custom has dates).
+NUMBER_FIELDS = {
+    ReportKind.MONTHLY: "month",
+    ReportKind.QUARTERLY: "quarter",
+    ReportKind.HALF_YEARLY: "half",
+}
+
+
+def _number_field(label, choices):
+    return forms.TypedChoiceField(label=label, choices=choices, coerce=int, required=False)
+
+
 class ReportRequestForm(forms.Form):
+    """The period of a report: kind, year and month / quarter / half (or two dates, custom).
+
+    ``period`` is the resolved safecommunity.evidence.Period once valid. A period that has not
+    ended is refused until ``confirm_running`` is ticked: the report would only cover the days
+    so far, and the office should know before it builds one.
+    """
+
     kind = forms.ChoiceField(
-        label=_("报告类型"), choices=ReportKind.choices, initial=ReportKind.MONTHLY
+        label=_("报告类型"), choices=ReportKind.choices, initial=ReportKind.QUARTERLY
     )
-    day = BoundedDateField(
-        label=_("期间内任一日期"),
-        widget=forms.DateInput(),
-        help_text=_("月度、季度、年度报告取包含该日期的期间；自定义期间为开始日期。"),
+    year = forms.TypedChoiceField(label=_("年份"), coerce=int, required=False)
+    month = _number_field(_("月份"), [])
+    quarter = _number_field(pgettext_lazy("report period field", "季度"), [])
+    half = _number_field(_("半年"), HALF_CHOICES)
+    start = BoundedDateField(
+        label=_("开始日期（自定义期间）"), required=False, widget=forms.DateInput()
     )
     end = BoundedDateField(
         label=_("结束日期（自定义期间）"), required=False, widget=forms.DateInput()
     )
+    confirm_running = forms.BooleanField(label=_("仍然生成截至今日的报告"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].initial = timezone.localdate().replace(day=1) - timezone.timedelta(
-            days=1
-        )
+        from .services.reports import last_finished_period
+
+        self.today = today or timezone.localdate()
+        self.period = None
+        self.running = False
+        # Labels with a number are translated per request (a lazy string % args is not lazy).
+        self.fields["month"].choices = [(n, gettext("%(n)s月") % {"n": n}) for n in range(1, 13)]
+        self.fields["quarter"].choices = [
+            (n, gettext("第 %(n)s 季度") % {"n": n}) for n in range(1, 5)
+        ]
+        self.fields["year"].choices = [
+            (y, gettext("%(y)s 年") % {"y": y})
+            for y in range(self.today.year, self.today.year - YEARS_BACK - 1, -1)
+        ]
+        # Defaults: the last finished period of each kind; the year follows the default kind.
+        self.default_years = {}
+        for kind, name in [*NUMBER_FIELDS.items(), (ReportKind.ANNUAL, None)]:
+            last = last_finished_period(kind, self.today)
+            self.default_years[kind] = last.start.year
+            if name:
+                self.fields[name].initial = _number_of(kind, last.start)
+        self.fields["year"].initial = self.default_years[self.fields["kind"].initial]
         style_widgets(self)
 
+    @classmethod
+    def for_report(cls, report):
+        """A form asking for ``report``'s period again (the regenerate button)."""
+        initial = {"kind": report.kind, "confirm_running": True}
+        if report.kind == ReportKind.CUSTOM:
+            initial.update(start=report.period_start, end=report.period_end)
+        else:
+            initial["year"] = report.period_start.year
+            name = NUMBER_FIELDS.get(report.kind)
+            if name:
+                initial[name] = _number_of(report.kind, report.period_start)
+        return cls(initial=initial)
+
     def clean(self):
+        from .services.reports import covered_period, is_running, period_for
+
         data = super().clean()
-        if data.get("kind") == ReportKind.CUSTOM:
-            if not data.get("end"):
+        kind = data.get("kind")
+        if not kind:
+            return data
+        if kind == ReportKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start:
+                raise ValidationError({"start": _("自定义期间需要填写开始日期。")})
+            if not end:
                 raise ValidationError({"end": _("自定义期间需要填写结束日期。")})
-            if data.get("day") and data["end"] < data["day"]:
+            if end < start:
                 raise ValidationError({"end": _("结束日期不能早于开始日期。")})
-            if data.get("day") and (data["end"] - data["day"]).days > 3 * 366:
+            if (end - start).days > 3 * 366:
                 raise ValidationError({"end": _("自定义期间不能超过三年。")})
+            period = period_for(kind, start, end)
+        else:
+            year = data.get("year")
+            if not year:
+                raise ValidationError({"year": _("请选择年份。")})
+            name = NUMBER_FIELDS.get(kind)
+            number = data.get(name) if name else 1
+            if not number:
+                raise ValidationError(
+                    {name: _("请选择%(what)s。") % {"what": self.fields[name].label}}
+                )
+            period = period_for(kind, _first_day(kind, year, number))
+        if period.start > self.today:
+            raise ValidationError(_("所选期间尚未开始，不能生成报告。"))
+        self.period = period
+        self.running = is_running(period, self.today)
+        if self.running and not data.get("confirm_running"):
+            covered = covered_period(period, self.today)
+            compared = covered.previous_year()
+            raise ValidationError(
+                _(
+                    "所选期间（%(start)s 至 %(end)s）尚未结束：报告将只含截至 %(today)s 的数据，"
+                    "同比按去年同期相同天数（%(cstart)s 至 %(cend)s）比较。如仍要生成，请勾选"
+                    "“仍然生成截至今日的报告”后再提交。"
+                )
+                % {
+                    "start": period.start,
+                    "end": period.end,
+                    "today": covered.end,
+                    "cstart": compared.start,
+                    "cend": compared.end,
+                },
+                code="running",
+            )
         return data
+
+
+def _number_of(kind, day):
+    """The month, quarter or half of ``day`` for a period of ``kind``."""
+    if kind == ReportKind.MONTHLY:
+        return day.month
+    if kind == ReportKind.QUARTERLY:
+        return (day.month - 1) // 3 + 1
+    return 1 if day.month <= 6 else 2
+
+
+def _first_day(kind, year, number):
+    """The first day of period ``number`` (month, quarter, half; annual: 1) of ``year``."""
+    first_month = {
+        ReportKind.MONTHLY: number,
+        ReportKind.QUARTERLY: 3 * (number - 1) + 1,
+        ReportKind.HALF_YEARLY: 6 * (number - 1) + 1,
+    }.get(kind, 1)
+    return datetime.date(year, first_month, 1)
 
 
 class ManagementReviewForm(CommunityModelForm):

@@ -77,8 +77,13 @@ def table_changes(current, previous, *, title_words=("原因", "年龄")):
     The first cell of a row is its key. Its value is the column headed 合计/总计/本期/例数 when
     there is one, else the first numeric cell. A table that already carries a 去年同期/上年同期
     column is read directly; otherwise the same table of the previous year's evidence is used.
+
+    A row already reported by an earlier table (same key, same numbers) is left out: the injury
+    evidence shows one breakdown several ways (主要伤害原因, 伤害原因 × 年龄组, 各原因同比变化),
+    and one rise is one finding, not three.
     """
     before = {t.title: t for t in previous.tables}
+    seen = set()
     result = []
     for table in current.tables:
         if not any(word in table.title for word in title_words):
@@ -101,7 +106,8 @@ def table_changes(current, previous, *, title_words=("原因", "年龄")):
                 then = number(row[previous_column])
             else:
                 then = old_rows.get(key)
-            if then is not None:
+            if then is not None and (key, now, then) not in seen:
+                seen.add((key, now, then))
                 changes.append(Change(key, now, then))
         if changes:
             result.append((table.title, changes))

@@ -114,6 +114,16 @@ class ParticipationForm(CommunityModelForm):
 
 
 class MeetingForm(CommunityModelForm):
+    """出席人数 is the ticked members plus the others present (residents, guests): computed here,
+    so it follows the ticks with or without the page's script (which shows it as one ticks)."""
+
+    other_attendees = forms.IntegerField(
+        label=_("其他出席人数"),
+        min_value=0,
+        required=False,
+        help_text=_("未列入成员名单的出席人员，如居民代表、列席单位。"),
+    )
+
     class Meta:
         model = models.Meeting
         fields = [
@@ -124,18 +134,30 @@ class MeetingForm(CommunityModelForm):
             "working_group",
             "chair",
             "attendees",
+            "other_attendees",
             "attendee_count",
             "agenda",
             "minutes",
             "decisions",
         ]
-        widgets = {"date": forms.DateInput(), "attendees": forms.CheckboxSelectMultiple}
+        widgets = {"date": forms.DateInput()}
+        help_texts = {"attendee_count": _("自动计算：勾选的出席成员加其他出席人数。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            named = self.instance.attendees.count()
+            self.initial.setdefault("other_attendees", max(self.instance.attendee_count - named, 0))
+        else:
+            self.initial.setdefault("other_attendees", 0)
+        count = self.fields["attendee_count"]
+        count.required = False
+        count.widget.attrs.update({"readonly": True, "data-sum-of": "attendees other_attendees"})
 
     def clean(self):
         cleaned = super().clean()
-        attendees = cleaned.get("attendees")
-        if attendees and cleaned.get("attendee_count", 0) < len(attendees):
-            cleaned["attendee_count"] = len(attendees)
+        attendees = cleaned.get("attendees") or []
+        cleaned["attendee_count"] = len(attendees) + (cleaned.get("other_attendees") or 0)
         return cleaned
 
 

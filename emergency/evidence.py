@@ -272,4 +272,4 @@ def _resources(community, period, evidence):
 
 def _names(names):
     shown = "、".join(names[:LISTED])
-    return shown + ("等" if len(names) > LISTED else "")
+    return _("%(names)s等") % {"names": shown} if len(names) > LISTED else shown

@@ -190,10 +190,6 @@ class InspectionPlanForm(GroupScopedForm):
         ]
         widgets = {"start_date": forms.DateInput(), "end_date": forms.DateInput()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["places"].widget.attrs["size"] = 8
-
 
 class InspectionForm(GroupScopedForm):
     target_groups = TargetGroupsField(label=_("重点人群"))
@@ -214,10 +210,6 @@ class InspectionForm(GroupScopedForm):
             "photo",
         ]
         widgets = {"date": forms.DateInput(), "summary": textarea()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["places"].widget.attrs["size"] = 8
 
 
 class InspectionItemForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from committee.choices import AgeGroup
 from safecommunity import charts
+from safecommunity.evidence import year_label
 
 from .choices import Cause
 
@@ -127,7 +128,7 @@ def _by_sex(table, title):
 
 def _age_rates(stats):
     table = stats.tables["age_rates"]
-    series = {f"{row[0]}年": row[1:] for row in table.rows}
+    series = {year_label(row[0]): row[1:] for row in table.rows}
     return charts.line_chart(table.headers[1:], series, title=_("分年龄组伤害发生率"), unit="‰")
 
 

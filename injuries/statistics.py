@@ -138,7 +138,11 @@ def _fine_age_table(age_sex, total):
         female = sum(
             n for (age, sex), n in age_sex.items() if lo <= age <= hi and sex == Sex.FEMALE
         )
-        label = f"{lo}–{hi}岁" if hi < 120 else f"{lo}岁及以上"
+        label = (
+            _("%(lo)s–%(hi)s岁") % {"lo": lo, "hi": hi}
+            if hi < 120
+            else _("%(lo)s岁及以上") % {"lo": lo}
+        )
         rows.append([label, male, female, male + female, pct(male + female, total)])
     return Table(
         _("五岁年龄段分布"), [_("年龄段"), _("男"), _("女"), _("合计"), _("构成比（%）")], rows

@@ -9,7 +9,14 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safecommunity.evidence import Chart, ElementEvidence, ElementStatus, Figure, Table
+from safecommunity.evidence import (
+    Chart,
+    ElementEvidence,
+    ElementStatus,
+    Figure,
+    Table,
+    year_label,
+)
 
 from . import charts, selectors
 from .choices import (
@@ -252,7 +259,8 @@ def _objectives_and_plans(community, period):
     ]
     if missing_years:
         evidence.gaps.append(
-            _("缺少年度计划：%(years)s。") % {"years": "、".join(f"{y}年" for y in missing_years)}
+            _("缺少年度计划：%(years)s。")
+            % {"years": "、".join(year_label(y) for y in missing_years)}
         )
     if not objectives:
         evidence.gaps.append(_("尚未制定可量化的预防目标。"))

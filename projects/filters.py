@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committee.models import WorkingGroup
 from safecommunity.elements import SafetyArea
+from safecommunity.evidence import year_label
 
 from .choices import ActivityKind, IndicatorKind, PlanKind, PlanStatus, ProjectStatus
 from .models import Activity, AwarenessSurvey, Objective, Plan, Project
@@ -13,7 +14,7 @@ from .models import Activity, AwarenessSurvey, Objective, Plan, Project
 
 def year_choices():
     this_year = timezone.localdate().year
-    return [(year, f"{year}年") for year in range(this_year, this_year - 8, -1)]
+    return [(year, year_label(year)) for year in range(this_year, this_year - 8, -1)]
 
 
 class CommunityFilterSet(django_filters.FilterSet):

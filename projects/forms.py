@@ -251,8 +251,7 @@ class ProjectForm(GroupScopedForm):
         hazards = self.fields["hazards"]
         hazards.queryset = hazards.queryset.order_by("safety_area", "title")
         hazards.label_from_instance = lambda h: f"{h.get_safety_area_display()} · {h.title}"
-        hazards.widget.attrs["size"] = 8
-        hazards.help_text = _("按住 Ctrl（Mac 上为 ⌘）可多选。")
+        hazards.help_text = _("可输入名称筛选，勾选多项。")
         self.fields["target_environments"].widget.attrs["rows"] = 2
         self.fields["leader"].queryset = Member.objects.filter(
             community=self.community, is_active=True

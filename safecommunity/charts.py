@@ -648,12 +648,13 @@ def min_width_class(width):
 
 
 def _svg(width, height, title, body, desc=""):
+    label = title or _("图表")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" '
         f'class="chart-svg {min_width_class(width)}" '
         f'font-family="{escape(FONT_FAMILY)}" font-size="{LABEL_SIZE}">',
-        f"<title>{escape(title or _('图表'))}</title>",
+        f"<title>{escape(label)}</title>",
     ]
     if desc:
         parts.append(f"<desc>{escape(desc)}</desc>")

@@ -22,9 +22,31 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .elements import Element
+
+
+def year_label(year):
+    """A year as shown in labels: 2026年 (just 2026 in English)."""
+    return gettext("%(year)s年") % {"year": year}
+
+
+def month_label(day):
+    """The month of ``day`` as shown in labels: 2026年3月 (March 2026 in English)."""
+    return date_format(day, gettext("Y年n月"))
+
+
+def day_label(day):
+    """A date as shown in period labels: 2026年03月01日."""
+    return date_format(day, gettext("Y年m月d日"))
+
+
+def span_label(start, end):
+    """A custom period: 2026年03月01日至2026年05月31日."""
+    return gettext("%(start)s至%(end)s") % {"start": day_label(start), "end": day_label(end)}
 
 
 @dataclass(frozen=True)
@@ -36,9 +58,8 @@ class Period:
     @classmethod
     def month(cls, year, month):
         last = calendar.monthrange(year, month)[1]
-        return cls(
-            datetime.date(year, month, 1), datetime.date(year, month, last), f"{year}年{month}月"
-        )
+        first = datetime.date(year, month, 1)
+        return cls(first, datetime.date(year, month, last), month_label(first))
 
     @classmethod
     def quarter(cls, year, quarter):
@@ -47,12 +68,21 @@ class Period:
         return cls(
             datetime.date(year, first_month, 1),
             datetime.date(year, first_month + 2, last),
-            f"{year}年第{quarter}季度",
+            gettext("%(year)s年第%(quarter)s季度") % {"year": year, "quarter": quarter},
         )
 
     @classmethod
+    def half(cls, year, half):
+        """The first (1) or second (2) half of ``year``."""
+        if half == 1:
+            label = gettext("%(year)s年上半年") % {"year": year}
+            return cls(datetime.date(year, 1, 1), datetime.date(year, 6, 30), label)
+        label = gettext("%(year)s年下半年") % {"year": year}
+        return cls(datetime.date(year, 7, 1), datetime.date(year, 12, 31), label)
+
+    @classmethod
     def year(cls, year):
-        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"{year}年")
+        return cls(datetime.date(year, 1, 1), datetime.date(year, 12, 31), year_label(year))
 
     def previous_year(self):
         """The same span one year earlier, for year-on-year comparison."""

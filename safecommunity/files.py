@@ -49,6 +49,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -137,7 +138,7 @@ SAFE_EXTENSIONS = frozenset(
     + [ext for *_rest, ext in OLE_STREAMS]
     + [".pdf"]
 )
-ALLOWED_DESCRIPTION = (
+ALLOWED_DESCRIPTION = gettext_lazy(
     "PDF、Word、Excel、PowerPoint、JPEG/PNG/GIF/WEBP 图片、MP3/M4A/WAV 音频、MP4/MOV 视频"
 )
 

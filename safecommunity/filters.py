@@ -22,6 +22,21 @@ class YearFilter(django_filters.NumberFilter):
     field_class = BoundedYearField
 
 
+def offer_all_choice(form):
+    """Give every optional choice of a filter form an empty choice reading 全部 when it has
+    none (a TypedChoiceFilter has none, so the list could not be shown unfiltered again once
+    the form was submitted: its first choice was sent instead)."""
+    for field in form.fields.values():
+        if (
+            isinstance(field, forms.ChoiceField)
+            and not isinstance(field, forms.ModelChoiceField | forms.MultipleChoiceField)
+            and not field.required
+        ):
+            choices = list(field.choices)
+            if not any(value in ("", None) for value, _label in choices):
+                field.choices = [("", ALL), *choices]
+
+
 def yes_no_filter(label, **kwargs):
     """A yes/no filter whose empty choice reads 全部 (Django's default reads 未知, "unknown",
     which users take for a filter on records of unknown status)."""

@@ -90,12 +90,66 @@ def scope_choice_fields(form, community):
             field.queryset = queryset.filter(memberships__community=community).distinct()
 
 
-def style_widgets(form):
+# Django's empty choice and label suffix, which read as "---------" and "类型:" in Chinese.
+BLANK_CHOICE_LABEL = "---------"
+EMPTY_LABEL = _("请选择…")
+
+
+class ChoiceList(forms.CheckboxSelectMultiple):
+    """Tick boxes with their labels beside them (the label is part of the touch target); also
+    used for radio buttons (``style_widgets`` gives a RadioSelect the same template)."""
+
+    template_name = "safecommunity/forms/choice_list.html"
+    filterable = False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filterable"] = self.filterable
+        return context
+
+
+class FilterableChoiceList(ChoiceList):
+    """A tick list with a search box above it (static/js/site.js filters the options): what a
+    ``<select multiple>`` becomes, since ctrl-click is unknown to most users and impossible on
+    a phone."""
+
+    filterable = True
+
+
+def label_empty_choices(form, label):
+    """Replace Django's "---------" empty choice with ``label`` on every choice field."""
+    for field in form.fields.values():
+        if hasattr(field, "empty_label"):  # model choices, and django-filter's choice fields
+            if field.empty_label == BLANK_CHOICE_LABEL:
+                field.empty_label = label
+                field.widget.choices = field.choices
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and text == BLANK_CHOICE_LABEL for value, text in choices):
+                field.choices = [
+                    (value, label if value == "" and text == BLANK_CHOICE_LABEL else text)
+                    for value, text in choices
+                ]
+
+
+def style_widgets(form, empty_label=EMPTY_LABEL):
+    """Bootstrap classes, HTML5 date inputs, Chinese empty choices and no ASCII label colon;
+    a ``<select multiple>`` becomes a filterable tick list. ``empty_label`` is what an empty
+    choice reads (a list filter passes 全部)."""
+    form.label_suffix = ""
+    label_empty_choices(form, empty_label)
     for name, field in form.fields.items():
         widget = field.widget
+        if type(widget) is forms.SelectMultiple:
+            field.widget = widget = FilterableChoiceList(attrs=widget.attrs, choices=widget.choices)
+            widget.attrs.pop("size", None)
+            widget.attrs.pop("class", None)
+            widget.is_required = field.required
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
         elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            if widget.template_name.startswith("django/"):
+                widget.template_name = ChoiceList.template_name
             continue
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             widget.attrs.setdefault("class", "form-select")

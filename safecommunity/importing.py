@@ -609,7 +609,7 @@ def export_response(resource, queryset, *, fmt, filename):
         ext = "xlsx"
     from urllib.parse import quote
 
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.{ext}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(filename))}.{ext}"
     return response
 
 

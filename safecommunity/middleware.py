@@ -1,5 +1,8 @@
-"""The project's middleware: default language, health check, security headers."""
+"""The project's middleware: default language, health check, security headers, session refresh."""
 
+import time
+
+from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 
@@ -12,6 +15,29 @@ class DefaultLanguageMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class SessionRefreshMiddleware:
+    """A sliding idle timeout without a session write on every request.
+
+    An existing session is marked modified when its last refresh is older than
+    ``SESSION_REFRESH_SECONDS``, so SessionMiddleware saves it (a new expiry date) about once every
+    few minutes of activity instead of on each page view: an idle session still expires after
+    ``SESSION_COOKIE_AGE`` (give or take the refresh interval), and an active one never does.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
         return self.get_response(request)
 
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     # After WhiteNoise (static files need none of it), around everything else.
     "safecommunity.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "safecommunity.middleware.SessionRefreshMiddleware",
     "safecommunity.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,9 +159,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = envbool("AXES_ENABLED", "1")
 
-# Idle sessions expire after two hours; every request extends the window.
+# Idle sessions expire after two hours. Activity extends the window, but the session is written
+# at most once per SESSION_REFRESH_SECONDS (safecommunity.middleware.SessionRefreshMiddleware):
+# a write on every request serialised all page views on SQLite and cost a write on PostgreSQL.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 5 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "zh-hans"
@@ -217,6 +221,10 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
+    # Sessions read from Redis, written through to the database (which survives a Redis restart).
+    # Not without Redis: a per-process memory cache would keep a logged-out session alive in the
+    # other gunicorn workers.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -253,6 +261,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "safecommunity@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
+# For the file backend (make run uses it: one file per message under var/mail/).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Modules that give the dossier, the reports and the home page what each element needs.
 EVIDENCE_MODULES = [

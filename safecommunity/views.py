@@ -14,8 +14,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .summaries import cached
 from .tenancy import CommunityMixin
@@ -53,7 +55,8 @@ class CommunityListView(CommunityMixin, generic.ListView):
                 else self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
             )
             self.filterset.form.renderer = LIST_FILTER_RENDERER
-            style_widgets(self.filterset.form)
+            style_widgets(self.filterset.form, empty_label=ALL)
+            offer_all_choice(self.filterset.form)
             for field in self.filterset.form.fields.values():
                 field.widget.attrs["class"] = (
                     field.widget.attrs.get("class", "") + " form-control-sm"
@@ -136,7 +139,7 @@ class CommunityDetailView(CommunityMixin, generic.DetailView):
 class CommunityFormMixin:
     requires_edit = True
     template_name = "generic/form.html"
-    success_message = _("已保存。")
+    success_message = gettext_lazy("已保存。")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

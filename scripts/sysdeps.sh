@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the project needs: Chromium for browser tests, a CJK font for screenshots,
-# poppler for PDF checks, pango for WeasyPrint, gettext for messages. Installs with apt when
+# poppler for PDF checks, pango for WeasyPrint, gettext for messages, wrk for `make bench`. Installs with apt when
 # something is missing and we can; otherwise says what is missing and carries on.
 set -u
 need=()
@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 [ ${#need[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1; then

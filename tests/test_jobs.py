@@ -59,7 +59,7 @@ def test_report_requested_while_the_broker_is_down_stays_pending_and_says_so(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("archive:report_create", kwargs={"community": cast.community.slug}),
-            {"kind": ReportKind.MONTHLY, "day": "2026-10-01"},
+            {"kind": ReportKind.MONTHLY, "year": "2026", "month": "10"},
         )
 
     assert response.status_code == 302

@@ -1,5 +1,7 @@
 """Periodic evaluation reports (element 12): one per community, kind and period, filed as a PDF."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from safecommunity.evidence import Period
+from safecommunity.evidence import Period, span_label
 
 from ..choices import JobState, ReportKind
 
@@ -87,12 +89,14 @@ class Report(models.Model):
     def period_label(self):
         start, end = self.period_start, self.period_end
         if self.kind == ReportKind.MONTHLY:
-            return f"{start.year}年{start.month}月"
+            return Period.month(start.year, start.month).label
         if self.kind == ReportKind.QUARTERLY:
-            return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+            return Period.quarter(start.year, (start.month - 1) // 3 + 1).label
+        if self.kind == ReportKind.HALF_YEARLY:
+            return Period.half(start.year, 1 if start.month <= 6 else 2).label
         if self.kind == ReportKind.ANNUAL:
-            return f"{start.year}年"
-        return f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}"
+            return Period.year(start.year).label
+        return span_label(start, end)
 
     @property
     def is_finished(self):
@@ -101,3 +105,9 @@ class Report(models.Model):
     @property
     def problems(self):
         return self.summary.get("problems", [])
+
+    @property
+    def as_of(self):
+        """The last day of data when the report was built before its period ended, else None."""
+        value = self.summary.get("as_of")
+        return datetime.date.fromisoformat(value) if value else None

@@ -6,10 +6,11 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from committee.models import Community
 from committee.services import notify, office_users
-from safecommunity.evidence import Period
+from safecommunity.evidence import Period, span_label
 from safecommunity.jobs import Heartbeat, enqueue_job, heartbeat_is_stale
 from safecommunity.models import bump
 from safecommunity.pdf import render_pdf
@@ -23,20 +24,21 @@ logger = logging.getLogger(__name__)
 
 # The report's chapters: (anchor, heading, elements whose evidence fills it).
 SECTIONS = [
-    ("injuries", "一、事故与伤害发生情况", (9,)),
-    ("objectives", "二、预防目标完成情况", (4,)),
-    ("projects", "三、安全促进项目进展", (5,)),
-    ("training", "四、宣传教育与培训", (6,)),
-    ("risks", "五、风险辨识与监测检查", (3, 8)),
-    ("rectification", "六、隐患整改与纠正措施", (11,)),
-    ("emergency", "七、应急预案与演练", (7,)),
+    ("injuries", gettext_lazy("一、事故与伤害发生情况"), (9,)),
+    ("objectives", gettext_lazy("二、预防目标完成情况"), (4,)),
+    ("projects", gettext_lazy("三、安全促进项目进展"), (5,)),
+    ("training", gettext_lazy("四、宣传教育与培训"), (6,)),
+    ("risks", gettext_lazy("五、风险辨识与监测检查"), (3, 8)),
+    ("rectification", gettext_lazy("六、隐患整改与纠正措施"), (11,)),
+    ("emergency", gettext_lazy("七、应急预案与演练"), (7,)),
 ]
 REPORT_ELEMENTS = tuple(e for _a, _h, elements in SECTIONS for e in elements)
 KIND_TITLES = {
-    ReportKind.MONTHLY: "月度评估报告",
-    ReportKind.QUARTERLY: "季度评估报告",
-    ReportKind.ANNUAL: "年度评估报告",
-    ReportKind.CUSTOM: "评估报告",
+    ReportKind.MONTHLY: gettext_lazy("月度评估报告"),
+    ReportKind.QUARTERLY: gettext_lazy("季度评估报告"),
+    ReportKind.HALF_YEARLY: gettext_lazy("半年度评估报告"),
+    ReportKind.ANNUAL: gettext_lazy("年度评估报告"),
+    ReportKind.CUSTOM: gettext_lazy("评估报告"),
 }
 
 
@@ -46,9 +48,11 @@ def period_for(kind, day, end=None):
         return Period.month(day.year, day.month)
     if kind == ReportKind.QUARTERLY:
         return Period.quarter(day.year, (day.month - 1) // 3 + 1)
+    if kind == ReportKind.HALF_YEARLY:
+        return Period.half(day.year, 1 if day.month <= 6 else 2)
     if kind == ReportKind.ANNUAL:
         return Period.year(day.year)
-    return Period(day, end or day, f"{day:%Y年%m月%d日}至{(end or day):%Y年%m月%d日}")
+    return Period(day, end or day, span_label(day, end or day))
 
 
 def due_periods(today):
@@ -62,8 +66,38 @@ def due_periods(today):
     return due
 
 
+def last_finished_period(kind, today):
+    """The latest period of ``kind`` (not custom) that ended before ``today``."""
+    return period_for(kind, period_for(kind, today).start - datetime.timedelta(days=1))
+
+
+def is_running(period, today=None):
+    """Whether ``period`` has not ended yet: its last day is today or later."""
+    return period.end >= (today or timezone.localdate())
+
+
+def covered_period(period, today=None):
+    """The part of ``period`` that has data: all of it once ended, else its start to today."""
+    today = today or timezone.localdate()
+    if not is_running(period, today):
+        return period
+    return Period(period.start, max(period.start, today), period.label)
+
+
 def report_title(community, kind, period):
-    return f"{community.name}{period.label}安全社区{KIND_TITLES[kind]}"
+    return _("%(community)s%(period)s安全社区%(kind)s") % {
+        "community": community.name,
+        "period": period.label,
+        "kind": KIND_TITLES[kind],
+    }
+
+
+def title_lines(report):
+    """The cover title in two parts that each stay on one line: whose period, and what report."""
+    head = f"{report.community.name}{report.period_label}"
+    if report.title.startswith(head):
+        return [head, report.title[len(head) :]]
+    return [report.title]
 
 
 def ensure_report(*, community, kind, period, user=None):
@@ -125,11 +159,19 @@ def periodic_reports(today=None):
     return queued
 
 
-def report_context(report):
-    """Everything the report template shows: sections of evidence, changes, problems."""
-    community, period = report.community, report.period
+def report_context(report, today=None):
+    """Everything the report template shows: sections of evidence, changes, problems.
+
+    A period that has not ended yet is reported up to ``today`` (截至) and compared like for like:
+    with the same days of the previous year, not with that whole period.
+    """
+    today = today or timezone.localdate()
+    community = report.community
+    period = covered_period(report.period, today)
+    running = is_running(report.period, today)
+    compared = period.previous_year()
     current = composition.collect(community, REPORT_ELEMENTS, period)
-    previous = composition.collect(community, (9,), period.previous_year())
+    previous = composition.collect(community, (9,), compared)
     sections = []
     for anchor, heading, elements in SECTIONS:
         section = {
@@ -152,14 +194,25 @@ def report_context(report):
         {"id": s["id"], "title": s["title"]} for s in sections
     ]
     toc.append({"id": "problems", "title": _("八、发现的问题与改进建议")})
+    if running:
+        subtitle = _("统计期间：%(start)s 至 %(end)s（本期尚未结束，数据截至 %(end)s）") % {
+            "start": period.start,
+            "end": period.end,
+        }
+    else:
+        subtitle = _("统计期间：%(start)s 至 %(end)s") % {"start": period.start, "end": period.end}
     return {
         "community": community,
         "report": report,
         "period": period,
+        "full_period": report.period,
+        "running": running,
+        "as_of": period.end if running else None,
+        "compared": compared,
         "report_title": report.title,
-        "report_subtitle": _("统计期间：%(start)s 至 %(end)s")
-        % {"start": period.start, "end": period.end},
-        "report_date": timezone.localdate(),
+        "report_title_lines": title_lines(report),
+        "report_subtitle": subtitle,
+        "report_date": today,
         "toc": toc,
         "sections": sections,
         "problems": found,
@@ -210,6 +263,11 @@ def generate_report(report_id):
                 "problems": context["problems"],
                 "gaps": context["gaps"],
                 "headline": context["headline"],
+                "as_of": context["as_of"].isoformat() if context["as_of"] else "",
+                "compared": [
+                    context["compared"].start.isoformat(),
+                    context["compared"].end.isoformat(),
+                ],
             }
             report.state = JobState.DONE
             report.message = _("已生成，共发现 %(n)s 个问题。") % {"n": len(context["problems"])}
@@ -263,6 +321,22 @@ STALE_AFTER = datetime.timedelta(minutes=30)
 
 def _is_stale(job):
     return timezone.now() - job.updated_at > STALE_AFTER
+
+
+def job_status(report):
+    """What the report page and its poll show: state, its label, progress, message, download.
+
+    One function for the page and the poll, so the badge and the bar never tell two stories.
+    """
+    done = report.state == JobState.DONE and report.document_id
+    progress = {JobState.PENDING: 0, JobState.RUNNING: 50}.get(report.state, 100)
+    return {
+        "state": report.state,
+        "label": report.get_state_display(),
+        "progress": progress,
+        "message": report.message or report.get_state_display(),
+        "download_url": report.document.get_download_url() if done else "",
+    }
 
 
 def expire_if_stale(report):

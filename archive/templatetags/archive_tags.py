@@ -115,3 +115,49 @@ def band_class(band):
 @register.filter
 def get_grade(grades, part):
     return (grades or {}).get(part, "")
+
+
+# Print widths, in em of the table's font, for the column-width rule of print_columns.
+NOWRAP_MAX_EM = 7.5  # a column whose every cell fits this stays on one line (names, roles, dates)
+NOWRAP_BUDGET_EM = 30  # at most this much of the ~52 em A4 line goes to unbreakable columns
+CELL_PADDING_EM = 1.5
+
+
+def _print_width(text):
+    """Width of ``text`` in em: CJK and full-width characters 1, others about half."""
+    import unicodedata
+
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in str(text))
+
+
+@register.filter
+def print_columns(table):
+    """[(header, css class)] for a PDF table (headers, rows): "nowrap" on its short columns.
+
+    Names, roles, dates and phone numbers split mid-word (陈志/强, 副主/任) when the browser
+    shares the width evenly; keeping the narrowest columns whole, within a budget so the table
+    still fits the page, leaves the wrapping to the long text columns.
+    """
+    headers = [str(h) for h in table.headers]
+    widths = []
+    for index, header in enumerate(headers):
+        cells = [row[index] for row in table.rows if index < len(row) and row[index] is not None]
+        widths.append(max([_print_width(header), *(_print_width(c) for c in cells)]))
+    nowrap, budget = set(), NOWRAP_BUDGET_EM
+    for index in sorted(range(len(headers)), key=lambda i: widths[i]):
+        need = widths[index] + CELL_PADDING_EM
+        if widths[index] > NOWRAP_MAX_EM or need > budget:
+            break
+        nowrap.add(index)
+        budget -= need
+    return [(h, "nowrap" if i in nowrap else "") for i, h in enumerate(headers)]
+
+
+@register.filter
+def print_rows(table):
+    """The rows of ``table`` as [(cell, css class)], with the classes of print_columns."""
+    classes = [css for _h, css in print_columns(table)]
+    return [
+        [(cell, classes[i] if i < len(classes) else "") for i, cell in enumerate(row)]
+        for row in table.rows
+    ]

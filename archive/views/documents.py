@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -56,7 +57,7 @@ class DocumentList(CommunityListView):
     search_fields = ("title", "tags", "source_unit", "original_name")
     create_url_name = "archive:document_create"
     edit_roles = OFFICE_AND_LEADERS
-    title = _("档案资料")
+    title = gettext_lazy("档案资料")
 
     def base_queryset(self):
         return selectors.documents(self.community, self.membership)

@@ -73,7 +73,8 @@ class DossierDownload(CommunityMixin, View):
             selectors.dossier_builds(self.community), pk=kwargs["pk"], state=JobState.DONE
         )
         stamp = f"{build.finished_at:%Y%m%d}" if build.finished_at else ""
-        base = f"{self.community.name}-安全社区申报材料{stamp}"
+        label = _("安全社区申报材料")
+        base = f"{self.community.name}-{label}{stamp}"
         if kwargs["what"] == "pdf":
             return serve_file(build.pdf, filename=f"{base}.pdf", content_type="application/pdf")
         if kwargs["what"] == "zip":

@@ -130,7 +130,8 @@ class HandoverExport(CommunityMixin, View):
         handle = tempfile.TemporaryFile(dir=_staging_dir())
         export_community(self.community, handle)
         handle.seek(0)
-        filename = f"{self.community.name}-交接包-{timezone.localdate():%Y%m%d}.zip"
+        label = _("交接包")
+        filename = f"{self.community.name}-{label}-{timezone.localdate():%Y%m%d}.zip"
         response = FileResponse(handle, as_attachment=True, content_type="application/zip")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         response["Cache-Control"] = "private, no-store"

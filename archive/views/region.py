@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.generic import RedirectView, TemplateView
 
 from committee.models import Community, Region
@@ -16,11 +17,11 @@ from .. import ranking
 
 COLUMNS = [
     # sort key, header
-    ("name", "社区"),
-    ("coverage", "要素覆盖"),
-    ("overdue", "逾期整改"),
-    ("gaps", "伤害漏报月数"),
-    ("score", "最近自评得分"),
+    ("name", gettext_noop("社区")),
+    ("coverage", gettext_noop("要素覆盖")),
+    ("overdue", gettext_noop("逾期整改")),
+    ("gaps", gettext_noop("伤害漏报月数")),
+    ("score", gettext_noop("最近自评得分")),
 ]
 
 

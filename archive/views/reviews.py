@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from safecommunity.tenancy import CommunityMixin
@@ -29,7 +30,7 @@ class ReviewList(CommunityListView):
     template_name = "archive/review_list.html"
     search_fields = ("title", "conclusions", "participants")
     create_url_name = "archive:review_create"
-    title = _("管理评审")
+    title = gettext_lazy("管理评审")
 
     def base_queryset(self):
         return selectors.reviews(self.community)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -231,11 +232,11 @@ class MemberList(CommunityListView):
     create_url_name = "committee:member_create"
     template_name = "committee/member_list.html"
     columns = (
-        (_("姓名"), "name"),
-        (_("单位/部门"), "unit"),
-        (_("职务"), "position"),
-        (_("委员会职务"), "committee_role"),
-        (_("联系电话"), "phone"),
+        (gettext_lazy("姓名"), "name"),
+        (gettext_lazy("单位/部门"), "unit"),
+        (gettext_lazy("职务"), "position"),
+        (gettext_lazy("委员会职务"), "committee_role"),
+        (gettext_lazy("联系电话"), "phone"),
     )
 
     def base_queryset(self):
@@ -342,11 +343,11 @@ class PartnerList(CommunityListView):
     create_url_name = "committee:partner_create"
     template_name = "committee/partner_list.html"
     columns = (
-        (_("单位名称"), "name"),
-        (_("类别"), "kind"),
-        (_("联系人"), "contact_person"),
-        (_("联系电话"), "phone"),
-        (_("参与内容与贡献"), "contribution"),
+        (gettext_lazy("单位名称"), "name"),
+        (gettext_lazy("类别"), "kind"),
+        (gettext_lazy("联系人"), "contact_person"),
+        (gettext_lazy("联系电话"), "phone"),
+        (gettext_lazy("参与内容与贡献"), "contribution"),
     )
 
 
@@ -384,11 +385,11 @@ class VolunteerList(CommunityListView):
     search_fields = ("name", "team", "skills")
     create_url_name = "committee:volunteer_create"
     columns = (
-        (_("姓名/队伍"), "name"),
-        (_("所属队伍"), "team"),
-        (_("联系电话"), "phone"),
-        (_("专长"), "skills"),
-        (_("加入日期"), "joined"),
+        (gettext_lazy("姓名/队伍"), "name"),
+        (gettext_lazy("所属队伍"), "team"),
+        (gettext_lazy("联系电话"), "phone"),
+        (gettext_lazy("专长"), "skills"),
+        (gettext_lazy("加入日期"), "joined"),
     )
 
 
@@ -426,12 +427,12 @@ class ParticipationList(CommunityListView):
     search_fields = ("description",)
     create_url_name = "committee:participation_create"
     columns = (
-        (_("日期"), "date"),
-        (_("类型"), "kind"),
-        (_("内容"), "description"),
-        (_("志愿者"), "volunteer"),
-        (_("合作单位"), "partner"),
-        (_("参与人数"), "participants"),
+        (gettext_lazy("日期"), "date"),
+        (gettext_lazy("类型"), "kind"),
+        (gettext_lazy("内容"), "description"),
+        (gettext_lazy("志愿者"), "volunteer"),
+        (gettext_lazy("合作单位"), "partner"),
+        (gettext_lazy("参与人数"), "participants"),
     )
 
     def base_queryset(self):
@@ -509,7 +510,7 @@ class MeetingDelete(CommunityDeleteView):
 
 class MemberImport(ImportView):
     resource_class = MemberResource
-    title = _("导入委员会成员")
+    title = gettext_lazy("导入委员会成员")
     success_url_name = "committee:member_list"
 
 
@@ -520,7 +521,7 @@ class MemberExport(ExportView):
 
 class GroupImport(ImportView):
     resource_class = WorkingGroupResource
-    title = _("导入工作组")
+    title = gettext_lazy("导入工作组")
     success_url_name = "committee:group_list"
 
 
@@ -531,7 +532,7 @@ class GroupExport(ExportView):
 
 class PartnerImport(ImportView):
     resource_class = PartnerResource
-    title = _("导入合作单位")
+    title = gettext_lazy("导入合作单位")
     success_url_name = "committee:partner_list"
 
 

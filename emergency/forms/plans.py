@@ -21,7 +21,7 @@ class PlanForm(EmergencyModelForm):
         label=_("涵盖的危险源"),
         queryset=None,
         required=False,
-        help_text=_("本预案应对的风险辨识记录，可按住 Ctrl 多选。"),
+        help_text=_("本预案应对的风险辨识记录，可输入名称筛选，勾选多项。"),
     )
 
     class Meta:
@@ -59,7 +59,6 @@ class PlanForm(EmergencyModelForm):
         self.fields["hazards"].queryset = Hazard.objects.filter(community=self.community).order_by(
             "safety_area", "title"
         )
-        self.fields["hazards"].widget.attrs["size"] = 8
         # History is made by revising, not by picking the status by hand.
         self.fields["status"].choices = [
             c for c in self.fields["status"].choices if c[0] != "superseded"

@@ -76,8 +76,7 @@ class TeamForm(EmergencyModelForm):
         ]
 
     def prepare_fields(self):
-        self.fields["volunteers"].widget.attrs["size"] = 6
-        self.fields["volunteers"].help_text = _("从志愿者名册中选择，可按住 Ctrl 多选。")
+        self.fields["volunteers"].help_text = _("从志愿者名册中勾选，可输入姓名筛选。")
 
 
 class CheckForm(StyledForm):

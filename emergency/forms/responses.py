@@ -56,8 +56,6 @@ class ResponseForm(EmergencyModelForm):
         self.fields["accidents"].queryset = self.fields["accidents"].queryset.order_by(
             "-occurred_at"
         )
-        for name in ("teams", "accidents"):
-            self.fields[name].widget.attrs["size"] = 5
         if self.instance.pk and not self.is_bound:
             self.initial["card_numbers"] = " ".join(
                 card.number for card in self.instance.injury_cards.order_by("pk")

@@ -18,7 +18,7 @@ LISTED = 5  # names shown in a reminder's text
 def _names(queryset):
     names = [str(obj) for obj in queryset[: LISTED + 1]]
     text = "、".join(names[:LISTED])
-    return text + ("等" if len(names) > LISTED else "")
+    return _("%(names)s等") % {"names": text} if len(names) > LISTED else text
 
 
 def _reminders(community, today):

@@ -134,7 +134,7 @@ class SupplyImport(ImportView):
 
 class SupplyExport(ExportView):
     resource_class = SupplyResource
-    filename = "应急物资台账"
+    filename = gettext_lazy("应急物资台账")
 
 
 # Shelters -----------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ class ShelterCheck(CheckStep):
 
 class ShelterExport(ExportView):
     resource_class = ShelterResource
-    filename = "避难场所与应急集合点"
+    filename = gettext_lazy("避难场所与应急集合点")
 
 
 # Rescue teams -------------------------------------------------------------------------------
@@ -231,4 +231,4 @@ class TeamImport(ImportView):
 
 class TeamExport(ExportView):
     resource_class = TeamResource
-    filename = "应急救援队伍"
+    filename = gettext_lazy("应急救援队伍")

@@ -296,4 +296,4 @@ class DangerLiftSupervision(WorkflowStepView):
 
 class DangerExport(ExportView):
     resource_class = DangerResource
-    filename = "隐患排查治理台账"
+    filename = gettext_lazy("隐患排查治理台账")

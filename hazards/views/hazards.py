@@ -149,4 +149,4 @@ class HazardImport(ImportView):
 
 class HazardExport(ExportView):
     resource_class = HazardResource
-    filename = "风险辨识评价台账"
+    filename = gettext_lazy("风险辨识评价台账")

@@ -93,4 +93,4 @@ class PlaceImport(ImportView):
 
 class PlaceExport(ExportView):
     resource_class = PlaceResource
-    filename = "场所与单位"
+    filename = _("场所与单位")

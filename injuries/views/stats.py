@@ -70,7 +70,8 @@ class StatsExportView(CommunityMixin, TemplateView):
             filename = f"{self.community.name}-{stats.tables[key].title}"
         else:
             tables = list(stats.tables.values())
-            filename = f"{self.community.name}-伤害统计"
+            label = _("伤害统计")
+            filename = f"{self.community.name}-{label}"
         heading = _("%(community)s · 统计期间：%(period)s") % {
             "community": self.community.name,
             "period": period.label,

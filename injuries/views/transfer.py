@@ -57,7 +57,7 @@ class CardExportView(ExportView):
 
     resource_class = InjuryCardResource
     view_roles = ALL_ROLES
-    filename = "伤害监测报告卡"
+    filename = _("伤害监测报告卡")
 
     def personal(self):
         if not shows_personal(self.membership):

@@ -4,11 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committee.choices import AgeGroup
 from safecommunity.elements import SafetyArea, TargetGroup
+from safecommunity.evidence import year_label
 
 from ..choices import (
     KIND_DIRECTIONS,
@@ -72,8 +74,8 @@ class Plan(models.Model):
     @property
     def period_label(self):
         if self.start_year == self.end_year:
-            return f"{self.start_year}年"
-        return f"{self.start_year}–{self.end_year}年"
+            return year_label(self.start_year)
+        return gettext("%(start)s–%(end)s年") % {"start": self.start_year, "end": self.end_year}
 
     def clean(self):
         errors = {}

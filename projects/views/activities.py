@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from committee.choices import Role
-from safecommunity.evidence import Period
+from safecommunity.evidence import Period, month_label
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin
 from safecommunity.views import (
@@ -31,7 +31,7 @@ def last_twelve_months(today):
     """The period from the first day of the month eleven months ago up to today."""
     index = today.year * 12 + today.month - 1 - 11
     start = datetime.date(index // 12, index % 12 + 1, 1)
-    return Period(start, today, f"{start.year}年{start.month}月–{today.year}年{today.month}月")
+    return Period(start, today, f"{month_label(start)}–{month_label(today)}")
 
 
 class ActivityList(EditableRowsMixin, CommunityListView):
@@ -156,4 +156,4 @@ class ActivityImport(ImportView):
 
 class ActivityExport(ExportView):
     resource_class = ActivityResource
-    filename = "宣传教育培训活动台账"
+    filename = gettext_lazy("宣传教育培训活动台账")

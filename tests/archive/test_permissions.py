@@ -128,7 +128,7 @@ def test_post_matrix(cast, objects, role):
     client = cast.client_for(role)
     report = client.post(
         reverse("archive:report_create", args=[cast.community.slug]),
-        {"kind": "monthly", "day": "2025-03-05"},
+        {"kind": "monthly", "year": "2025", "month": "3"},
     )
     actions = client.post(
         reverse("archive:review_actions", args=[cast.community.slug, objects["review"]])

@@ -131,7 +131,7 @@ def test_on_demand_custom_period_report(cast, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         response = cast.client_for("office").post(
             reverse("archive:report_create", args=[cast.community.slug]),
-            {"kind": "custom", "day": "2025-02-10", "end": "2025-05-20"},
+            {"kind": "custom", "start": "2025-02-10", "end": "2025-05-20"},
         )
     report = Report.objects.get()
     assert response["Location"] == report.get_absolute_url()
@@ -152,9 +152,10 @@ def test_on_demand_custom_period_report(cast, django_capture_on_commit_callbacks
 def test_custom_period_needs_an_end_after_the_start(cast):
     response = cast.client_for("office").post(
         reverse("archive:report_create", args=[cast.community.slug]),
-        {"kind": "custom", "day": "2025-02-10"},
+        {"kind": "custom", "start": "2025-02-10"},
     )
-    assert response.status_code == 302 and not Report.objects.exists()
+    assert response.status_code == 200 and not Report.objects.exists()
+    assert "end" in response.context["form"].errors
 
 
 def test_unique_report_per_community_kind_and_period(cast):

@@ -63,6 +63,14 @@ def test_seed_if_empty_ignores_guardians_anonymous_user(capsys):
     get_user_model().objects.get_or_create(username="AnonymousUser")
     call_command("seed_demo", "--if-empty")
     assert Community.objects.count() == len(demo.COMMUNITIES)
+    # The logins are printed once, by demo_logins (make run), not a second time while seeding.
+    seeded = capsys.readouterr().out
+    assert "Demo data loaded." in seeded and "xingfu-office" not in seeded
+
+    call_command("demo_logins")
+    logins = capsys.readouterr().out
+    assert logins.count("xingfu-office") == 1
+    assert [line for line in logins.splitlines() if line.endswith(f": {demo.REVIEWER_USERNAME}")]
 
 
 def test_remove_demo_deletes_demo_communities_and_only_demo_accounts():

@@ -54,6 +54,7 @@ class Command(BaseCommand):
             community, users, groups = demo.seed_community(spec, today=today, rng=rng)
             # The large benchmark volume goes into the first community only; the others stay demo-sized.
             community_scale = scale if index == 0 else "small"
+            community_started = time.monotonic()
             for module in seeders:
                 started = time.monotonic()
                 module.seed(
@@ -64,23 +65,21 @@ class Command(BaseCommand):
                     scale=community_scale,
                     today=today,
                 )
-                self.stdout.write(
-                    f"  {community.slug}: {module.__name__} ({community_scale}) {time.monotonic() - started:.1f}s"
-                )
+                if options["verbosity"] > 1:
+                    self.stdout.write(
+                        f"  {community.slug}: {module.__name__} ({community_scale}) "
+                        f"{time.monotonic() - started:.1f}s"
+                    )
+            self.stdout.write(
+                f"  {community.name} ({community_scale}): {time.monotonic() - community_started:.0f}s"
+            )
         bump(None)  # demo data go in with bulk_create: no cached summary may outlive them
         if connection.vendor == "postgresql":
             # Fresh planner statistics: before autovacuum gets to them, the new tables look empty
             # and list pages get plans fit for 30 rows instead of 50,000.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        self.print_logins()
-
-    def print_logins(self):
-        self.stdout.write(f"\nDemo logins (password for all: {demo.DEMO_PASSWORD}):")
-        for slug, name, *_rest in demo.COMMUNITIES:
-            roles = ", ".join(f"{slug}-{role}" for role in demo.ROLE_NAMES)
-            self.stdout.write(f"  {name}: {roles}")
+        # The logins are printed once, by demo_logins (make run prints them when the site starts).
         self.stdout.write(
-            f"  county reviewer (all communities, read-only): {demo.REVIEWER_USERNAME}"
+            self.style.SUCCESS("Demo data loaded.") + " Logins: manage.py demo_logins"
         )
