@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("评审员（只读）")
 
 
+# Roles whose home is their own to-do lists (我的任务) rather than the twelve-element overview.
+TASK_HOME_ROLES = frozenset({Role.LEADER, Role.GROUP_MEMBER, Role.REPORTER})
+
+
 class RegionLevel(models.TextChoices):
     """Levels of the administrative region tree (GB/T 2260 for the first three, town/street below)."""
 

@@ -1,6 +1,8 @@
 from safecommunity.navigation import build_menu
 from safecommunity.tenancy import has_region_assignments, user_communities
 
+from .choices import TASK_HOME_ROLES
+
 
 def community(request):
     """Sidebar menu, community switcher and unread count for the base template."""
@@ -17,4 +19,5 @@ def community(request):
     context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
     if current is not None and membership is not None:
         context["nav_menu"] = build_menu(current, membership.role)
+        context["home_is_tasks"] = membership.role in TASK_HOME_ROLES
     return context

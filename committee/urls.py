@@ -1,5 +1,7 @@
 from django.urls import path
 
+from safecommunity.tenancy import READ_ROLES
+
 from . import views
 
 app_name = "committee"
@@ -16,6 +18,12 @@ def crud(prefix, name, list_view, detail, create, update, delete):
 
 
 urlpatterns = [
+    # The twelve-element overview for every reader (the home of leaders is their to-do lists).
+    path(
+        "overview/",
+        views.CommunityHomeView.as_view(overview=True, view_roles=READ_ROLES),
+        name="overview",
+    ),
     path("setup/", views.SetupView.as_view(), name="setup"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("profile/import/", views.ProfileImport.as_view(), name="profile_import"),

@@ -1,7 +1,5 @@
 """The hazards app's charts, built on safecommunity.charts: one code path for pages and PDFs."""
 
-import inspect
-
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -10,9 +8,6 @@ from safecommunity.elements import SafetyArea
 
 from . import risk
 from .choices import RiskLevel
-
-# Until the shared stacked chart takes explicit colours (requested from the lead).
-_STACKED_TAKES_COLOURS = "colours" in inspect.signature(charts.stacked_bar_chart).parameters
 
 
 def matrix_counts(queryset):
@@ -48,21 +43,17 @@ def level_by_area_counts(queryset):
 
 
 def level_by_area(queryset, title=""):
-    """Stacked bars of hazards per safety area, one colour per risk level."""
+    """Stacked bars of hazards per safety area, one colour per risk level (charts.RISK_COLOURS),
+    重大 at the base and first in the legend, then 较大, 一般, 低 (charts.RISK_ORDER)."""
     table = level_by_area_counts(queryset)
     areas = [(code, label) for code, label in SafetyArea.choices if code in table]
     labels = [str(label).removesuffix(str(_("安全"))) or str(label) for _c, label in areas]
-    if _STACKED_TAKES_COLOURS:
-        order = [RiskLevel.RED, RiskLevel.ORANGE, RiskLevel.YELLOW, RiskLevel.BLUE]
-        extra = {"colours": [charts.RISK_COLOURS[level] for level in order]}
-    else:
-        # Palette order is blue, orange, green, red: put the levels where their colour falls.
-        order = [RiskLevel.BLUE, RiskLevel.ORANGE, RiskLevel.YELLOW, RiskLevel.RED]
-        extra = {}
+    order = [RiskLevel(level) for level in charts.RISK_ORDER]
     series = {
         f"{RiskLevel(level).label}（{RiskLevel.colour_label(level)}）": [
             table[code].get(level, 0) for code, _l in areas
         ]
         for level in order
     }
-    return charts.stacked_bar_chart(labels, series, title=title, unit=_("项"), **extra)
+    colours = [charts.RISK_COLOURS[level] for level in order]
+    return charts.stacked_bar_chart(labels, series, title=title, unit=_("项"), colours=colours)

@@ -24,6 +24,7 @@ from .choices import (
     HazardStatus,
     RiskLevel,
 )
+from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
 from .models import Assessment, CorrectiveAction, Hazard, Inspection
 
 ELEMENTS = (3, 8, 11)

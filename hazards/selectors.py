@@ -7,7 +7,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from committee.choices import GroupRole
+from committee.choices import GroupRole, Role
 from committee.models import GroupMembership
 
 from .choices import (
@@ -17,6 +17,7 @@ from .choices import (
     CheckResult,
     DangerStatus,
     HazardStatus,
+    PlanStatus,
 )
 from .models import (
     Assessment,
@@ -307,3 +308,63 @@ def escalation_timeline(danger, events, today):
             )
     steps.sort(key=lambda step: (step.day or datetime.date.max, not step.done))
     return steps
+
+
+# One member's work (the home page's to-do lists) ----------------------------------------------
+
+# Who may re-inspect a rectified danger: the roles the re-inspection view lets in (today the
+# office's; keep the two in step). The person who reported the rectification never may.
+REINSPECT_ROLES = frozenset({Role.OFFICE})
+
+
+def _mine(community, user):
+    """Dangers the user answers for: his working groups' and those naming him as 责任人."""
+    from committee.models import Member
+    from committee.selectors import groups_led_by
+
+    names = Member.objects.filter(community=community, user=user).values("name")
+    return Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(
+        responsible_person__in=names
+    )
+
+
+def rectifications_of(community, user):
+    """Open dangers the user's groups (or he by name) must rectify, the earliest deadline first."""
+    return (
+        HiddenDanger.objects.filter(community=community, status__in=DEADLINE_RUNNING_STATUSES)
+        .filter(_mine(community, user))
+        .order_by("deadline", "pk")
+    )
+
+
+def reinspections_for(community, membership):
+    """Rectified dangers waiting on this member's re-inspection (none for roles that may not)."""
+    if membership.role not in REINSPECT_ROLES:
+        return HiddenDanger.objects.none()
+    return (
+        HiddenDanger.objects.filter(community=community, status=DangerStatus.RECTIFIED)
+        .exclude(rectified_by=membership.user)
+        .order_by("rectified_on", "pk")
+    )
+
+
+def inspection_plans_of(community, user, today):
+    """Inspection plans not done yet that a group the user leads carries, the soonest first."""
+    from committee.selectors import groups_led_by
+
+    return (
+        InspectionPlan.objects.filter(
+            community=community,
+            working_group__in=groups_led_by(user, community).values("pk"),
+            end_date__gte=today - datetime.timedelta(days=30),
+        )
+        .exclude(status=PlanStatus.DONE)
+        .order_by("start_date", "pk")
+    )
+
+
+def inspections_recorded_by(community, user, today, days=30):
+    """Inspections the user recorded in the last ``days`` days, the newest first."""
+    return Inspection.objects.filter(
+        community=community, recorded_by=user, date__gte=today - datetime.timedelta(days=days)
+    ).order_by("-date", "-pk")

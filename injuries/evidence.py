@@ -16,6 +16,7 @@ from safecommunity.evidence import Chart, ElementEvidence, ElementStatus, Figure
 
 from . import selectors, statistics
 from .choices import AccidentKind
+from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
 from .models import Accident, InjuryCard, ReportingUnit
 from .stat_charts import distribution_chart
 

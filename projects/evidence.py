@@ -26,6 +26,7 @@ from .choices import (
     TaskStatus,
 )
 from .evidence_projects import judged_on, percent_text, plain, projects_evidence, training_evidence
+from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
 from .indicators import IndicatorSource, evaluate
 from .models import Activity, AwarenessSurvey, Objective, Plan, PlanTask, Project, ProjectUpdate
 

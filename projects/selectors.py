@@ -164,3 +164,28 @@ def activity_totals(queryset):
 def project_counts(queryset):
     """[{safety_area, status, n}] for a project queryset, in one query."""
     return list(queryset.order_by().values("safety_area", "status").annotate(n=Count("pk")))
+
+
+# Days before an update falls due that a leader's home starts to show the project.
+UPDATE_WARNING_DAYS = 7
+
+
+def projects_due_for_update(community, today, user=None):
+    """Running projects whose next progress update is due within UPDATE_WARNING_DAYS or overdue
+    (the longest silent first); with ``user``, only those of groups he leads or he leads himself.
+    """
+    from django.db.models.functions import Coalesce
+
+    from committee.selectors import groups_led_by
+
+    cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS - UPDATE_WARNING_DAYS)
+    queryset = (
+        Project.objects.filter(community=community, status=ProjectStatus.RUNNING)
+        .annotate(last_activity=Coalesce("last_update_on", "start_date"))
+        .filter(last_activity__lte=cutoff)
+    )
+    if user is not None:
+        queryset = queryset.filter(
+            Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(leader__user=user)
+        )
+    return queryset.order_by("last_activity", "pk")

@@ -38,13 +38,18 @@ PALETTE = (
     "#17becf",  # cyan
 )
 
-# Four-colour risk levels (red / orange / yellow / blue, 安委办〔2016〕11号).
+# Four-colour risk levels (红橙黄蓝, 安委办〔2016〕11号): the one mapping of level → colour. Every
+# chart takes its risk colours from here; the .level-* badges in static/css/site.css carry the
+# same values (tests/test_charts.py holds them equal).
 RISK_COLOURS = {
     "red": "#d9363e",
     "orange": "#f0883e",
     "yellow": "#f2c94c",
     "blue": "#2f80ed",
 }
+# The order every risk chart draws and lists the levels in: the highest first (at the base of a
+# stack and first in its legend).
+RISK_ORDER = ("red", "orange", "yellow", "blue")
 
 TEXT_COLOUR = "#333333"
 MUTED_COLOUR = "#666666"
@@ -52,9 +57,22 @@ GRID_COLOUR = "#e3e6ea"
 OTHER_COLOUR = "#c8ccd0"  # the merged "其他" slice of a donut
 AXIS_COLOUR = "#9aa0a6"
 
-TITLE_SIZE = 15
-LABEL_SIZE = 11
-LEGEND_ROW = 18
+# Text sizes in viewBox units. No text is smaller than MIN_FONT, and a chart is never drawn
+# narrower than its ``chart-min-*`` class allows (site.css), so on screen every label is at least
+# MIN_SCREEN_PX; a 640-unit chart across an A4 page's text width (174 mm) prints it at 10 pt.
+MIN_FONT = 13
+TITLE_SIZE = 16
+LABEL_SIZE = MIN_FONT
+LEGEND_ROW = 20
+MIN_SCREEN_PX = 11
+# (class, minimum rendered width in px) from the narrowest; site.css sets each min-width.
+MIN_WIDTH_CLASSES = (
+    ("chart-min-20", 320),
+    ("chart-min-28", 448),
+    ("chart-min-34", 544),
+    ("chart-min-40", 640),
+    ("chart-min-48", 768),
+)
 
 
 # --- Public helpers ---------------------------------------------------------
@@ -97,13 +115,26 @@ def bar_chart(
         return _empty(width, height, title)
     desc = _describe(labels, values, unit)
     if horizontal:
+        # Rows grow the chart rather than shrink the text below MIN_FONT.
+        height = max(height, _horizontal_top(title, unit) + 24 + len(labels) * (LABEL_SIZE + 7))
         body = _horizontal_bars(labels, values, width, height, title, unit)
         return _svg(width, height, title, body, desc)
 
-    frame = _Frame.build(labels, _max(values), width, height, title, unit, _all_integral(values))
+    frame = _Frame.build(
+        labels,
+        _max(values),
+        width,
+        height,
+        title,
+        unit,
+        _all_integral(values),
+        value_labels=True,
+    )
     body = _y_axis(frame, unit)
     bar_w = min(frame.slot * 0.6, 56)
-    show_values = all(_text_width(_fmt(v), 10) <= frame.slot for v in values if v is not None)
+    show_values = all(
+        _text_width(_fmt(v), LABEL_SIZE) <= frame.slot for v in values if v is not None
+    )
     for label, value, cx in zip(labels, values, frame.centres(), strict=True):
         amount = max(value or 0, 0)
         y = frame.y(amount)
@@ -113,7 +144,7 @@ def bar_chart(
             f'height="{_n(frame.baseline - y)}" fill="{PALETTE[0]}"><title>{tip}</title></rect>'
         )
         if show_values and value is not None:
-            body.append(_text(cx, y - 4, _fmt(value), size=10, anchor="middle", fill=MUTED_COLOUR))
+            body.append(_text(cx, y - 4, _fmt(value), anchor="middle", fill=MUTED_COLOUR))
     body += _x_axis(frame, labels)
     return _svg(width, height, title, body, desc)
 
@@ -126,23 +157,38 @@ def stacked_bar_chart(
     unit: str = "",
     width: int = 640,
     height: int = 320,
+    colours: list[str] | None = None,
 ) -> SafeString:
-    """Bars stacked by series in legend order, with the total above each bar."""
+    """Bars stacked by series in legend order, with the total above each bar.
+
+    The first series sits at the base of each bar and first in the legend, so the legend reads
+    in stack order. ``colours`` (one per series) fixes the colours, e.g. a risk level's.
+    """
     labels = [str(label) for label in labels]
     cleaned = {str(name): _clean(values, len(labels)) for name, values in series.items()}
     if not labels or not cleaned or all(v is None for vs in cleaned.values() for v in vs):
         return _empty(width, height, title)
     totals = [sum(max(vs[i] or 0, 0) for vs in cleaned.values()) for i in range(len(labels))]
     integral = all(_all_integral(vs) for vs in cleaned.values())
+    series_colours = list(colours) if colours else [c for _name, c in zip(cleaned, cycle(PALETTE))]
     frame = _Frame.build(
-        labels, max(totals), width, height, title, unit, integral, legend=list(cleaned)
+        labels,
+        max(totals),
+        width,
+        height,
+        title,
+        unit,
+        integral,
+        legend=list(cleaned),
+        colours=series_colours,
+        value_labels=True,
     )
     body = _y_axis(frame, unit)
     bar_w = min(frame.slot * 0.6, 56)
-    show_totals = all(_text_width(_fmt(t), 10) <= frame.slot for t in totals)
+    show_totals = all(_text_width(_fmt(t), LABEL_SIZE) <= frame.slot for t in totals)
     for i, (label, cx) in enumerate(zip(labels, frame.centres(), strict=True)):
         running = 0.0
-        for (name, values), colour in zip(cleaned.items(), cycle(PALETTE)):
+        for (name, values), colour in zip(cleaned.items(), series_colours, strict=False):
             amount = max(values[i] or 0, 0)
             if amount <= 0:
                 continue
@@ -159,7 +205,6 @@ def stacked_bar_chart(
                     cx,
                     frame.y(running) - 4,
                     _fmt(totals[i]),
-                    size=10,
                     anchor="middle",
                     fill=MUTED_COLOUR,
                 )
@@ -218,7 +263,7 @@ def donut_chart(
     values: list[float],
     *,
     title: str = "",
-    width: int = 360,
+    width: int = 420,
     height: int = 260,
 ) -> SafeString:
     """Shares of a whole, with the total in the middle and percentages in the legend.
@@ -232,7 +277,7 @@ def donut_chart(
         return _empty(width, height, title)
 
     top = 40 if title else 12
-    radius = max(min((height - top - 16) / 2, (width - 32) * 0.3), 20)
+    radius = max(min((height - top - 16) / 2, (width - 32) * 0.28), 20)
     cx, cy = 16 + radius, top + (height - top) / 2
     max_rows = min(max(int((height - top - 8) // LEGEND_ROW), 1), len(PALETTE))
     shares = [(label, value) for label, value in zip(labels, values, strict=True) if value > 0]
@@ -255,7 +300,7 @@ def donut_chart(
         )
         start += sweep
     body.append(_text(cx, cy + 4, _fmt(total), size=18, anchor="middle", weight="bold"))
-    body.append(_text(cx, cy + 20, _("合计"), size=10, anchor="middle", fill=MUTED_COLOUR))
+    body.append(_text(cx, cy + 20, _("合计"), anchor="middle", fill=MUTED_COLOUR))
 
     legend_x = cx + radius + 20
     legend_w = width - legend_x - 8
@@ -264,7 +309,8 @@ def donut_chart(
         percent = _percent(value, total)
         percent_w = _text_width(percent, LABEL_SIZE)
         body.append(
-            f'<rect x="{_n(legend_x)}" y="{_n(y - 5)}" width="10" height="10" fill="{colour}"/>'
+            f'<rect x="{_n(legend_x)}" y="{_n(y - 5)}" width="10" height="10" fill="{colour}" '
+            f'class="legend-key"/>'
         )
         body.append(_text(legend_x + 14, y + 4, label, max_width=legend_w - 14 - percent_w - 6))
         body.append(_text(width - 8, y + 4, percent, anchor="end", fill=MUTED_COLOUR))
@@ -357,7 +403,7 @@ def risk_matrix_chart(
     mid_y = top + len(rows) * cell_h / 2
     body.append(_text(14, mid_y, _("可能性"), anchor="middle", fill=MUTED_COLOUR, rotate=-90))
     legend_names = [_("重大风险"), _("较大风险"), _("一般风险"), _("低风险")]
-    colours = [RISK_COLOURS[level] for level in ("red", "orange", "yellow", "blue")]
+    colours = [RISK_COLOURS[level] for level in RISK_ORDER]
     rows_layout = _legend_rows(legend_names, width - 32, colours)
     body += _legend(rows_layout, grid_bottom + 50, width)
 
@@ -387,23 +433,49 @@ class _Frame:
     rotate_labels: bool
     legend_rows: list
     legend_y: float
+    unit_y: float = 0.0
 
     @classmethod
-    def build(cls, labels, max_value, width, height, title, unit, integral, legend=()):
+    def build(
+        cls,
+        labels,
+        max_value,
+        width,
+        height,
+        title,
+        unit,
+        integral,
+        legend=(),
+        colours=None,
+        value_labels=False,
+    ):
         ticks = _value_ticks(max_value, integral)
         left = 10 + max(_text_width(_fmt(t), LABEL_SIZE) for t in ticks) + 8
         plot_w = max(width - left - 16, 40)
         slot = plot_w / len(labels)
         widest = max(_text_width(label, LABEL_SIZE) for label in labels)
         rotate = widest > slot - 4 and slot < 56
-        legend_rows = _legend_rows(list(legend), width - 32) if legend else []
+        legend_rows = _legend_rows(list(legend), width - 32, colours) if legend else []
         legend_h = len(legend_rows) * LEGEND_ROW + (6 if legend_rows else 0)
         top = (40 if title else 14) + (16 if unit else 0)
-        labels_h = 70 if rotate else 24
+        unit_y = top - 10  # the "单位" line, above the room for the bars' figures
+        if value_labels:  # room for the figure written above the tallest bar
+            top += LABEL_SIZE + 4
+        labels_h = 80 if rotate else 26
         plot_h = max(height - top - labels_h - legend_h - 6, 40)
         legend_y = top + plot_h + labels_h + 6
         return cls(
-            left, top, plot_w, plot_h, slot, len(labels), ticks, rotate, legend_rows, legend_y
+            left,
+            top,
+            plot_w,
+            plot_h,
+            slot,
+            len(labels),
+            ticks,
+            rotate,
+            legend_rows,
+            legend_y,
+            unit_y,
         )
 
     @property
@@ -432,7 +504,7 @@ def _y_axis(frame, unit):
         parts.append(
             _text(
                 frame.left,
-                frame.top - 10,
+                frame.unit_y,
                 _("单位：%(unit)s") % {"unit": unit},
                 fill=MUTED_COLOUR,
                 max_width=frame.plot_w,
@@ -445,22 +517,27 @@ def _x_axis(frame, labels):
     parts = []
     y = frame.baseline
     if frame.rotate_labels:
-        every = max(1, math.ceil(20 / frame.slot))  # rotated labels need ~20 units each
+        # rotated labels need about their height (plus a gap) each
+        every = max(1, math.ceil((LABEL_SIZE + 9) / frame.slot))
         for i, (label, cx) in enumerate(zip(labels, frame.centres(), strict=True)):
             if i % every == 0:
-                parts.append(_text(cx + 4, y + 12, label, anchor="end", max_width=84, rotate=-40))
+                parts.append(_text(cx + 4, y + 14, label, anchor="end", max_width=96, rotate=-40))
     else:
         for label, cx in zip(labels, frame.centres(), strict=True):
-            parts.append(_text(cx, y + 16, label, anchor="middle", max_width=frame.slot - 4))
+            parts.append(_text(cx, y + 18, label, anchor="middle", max_width=frame.slot - 4))
     return parts
+
+
+def _horizontal_top(title, unit):
+    return (40 if title else 14) + (16 if unit else 0)
 
 
 def _horizontal_bars(labels, values, width, height, title, unit):
     ticks = _value_ticks(_max(values), _all_integral(values))
-    top = (40 if title else 14) + (16 if unit else 0)
+    top = _horizontal_top(title, unit)
     label_w = min(max(_text_width(label, LABEL_SIZE) for label in labels), width * 0.3)
     left = 10 + label_w + 8
-    right = 16 + max(_text_width(_fmt(v), 10) for v in values if v is not None) + 4
+    right = 16 + max(_text_width(_fmt(v), LABEL_SIZE) for v in values if v is not None) + 4
     plot_w = max(width - left - right, 40)
     plot_h = max(height - top - 24, 20)
     slot = plot_h / len(labels)
@@ -488,7 +565,7 @@ def _horizontal_bars(labels, values, width, height, title, unit):
                 max_width=plot_w,
             )
         )
-    font = LABEL_SIZE if slot >= 12 else max(int(slot) - 1, 6)
+    font = LABEL_SIZE  # bar_chart made the rows tall enough for it
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         cy = top + slot * (i + 0.5)
         amount = max(value or 0, 0)
@@ -501,7 +578,7 @@ def _horizontal_bars(labels, values, width, height, title, unit):
             _text(left - 8, cy + font * 0.35, label, size=font, anchor="end", max_width=label_w)
         )
         if value is not None:
-            parts.append(_text(x_of(amount) + 4, cy + 3.5, _fmt(value), size=10, fill=MUTED_COLOUR))
+            parts.append(_text(x_of(amount) + 4, cy + 4.5, _fmt(value), fill=MUTED_COLOUR))
     return parts
 
 
@@ -510,7 +587,7 @@ def _legend_rows(names, max_width, colours=None):
     colours = colours or cycle(PALETTE)
     rows, row, row_w = [], [], 0.0
     for name, colour in zip(names, colours, strict=False):
-        text_w = min(_text_width(name, LABEL_SIZE), 140)
+        text_w = min(_text_width(name, LABEL_SIZE), 160)
         item_w = 14 + text_w + 16
         if row and row_w + item_w > max_width:
             rows.append((row, row_w))
@@ -528,9 +605,10 @@ def _legend(rows, y, width):
         x = (width - row_w) / 2
         for name, colour, item_w in row:
             parts.append(
-                f'<rect x="{_n(x)}" y="{_n(y + 4)}" width="10" height="10" fill="{colour}"/>'
+                f'<rect x="{_n(x)}" y="{_n(y + 4)}" width="11" height="11" fill="{colour}" '
+                f'class="legend-key"/>'
             )
-            parts.append(_text(x + 14, y + 13, name, max_width=item_w - 30))
+            parts.append(_text(x + 15, y + 14, name, max_width=item_w - 30))
             x += item_w
         y += LEGEND_ROW
     return parts
@@ -560,12 +638,22 @@ def _ring_path(cx, cy, outer, inner, start, sweep):
 # --- Small helpers ----------------------------------------------------------
 
 
+def min_width_class(width):
+    """The ``chart-min-*`` class keeping MIN_FONT at MIN_SCREEN_PX or more when drawn."""
+    needed = width * MIN_SCREEN_PX / MIN_FONT
+    for name, px in MIN_WIDTH_CLASSES:
+        if px >= needed:
+            return name
+    return MIN_WIDTH_CLASSES[-1][0]
+
+
 def _svg(width, height, title, body, desc=""):
     label = title or _("图表")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
-        f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" class="chart-svg" '
-        f'font-family="{escape(FONT_FAMILY)}" font-size="12">',
+        f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" '
+        f'class="chart-svg {min_width_class(width)}" '
+        f'font-family="{escape(FONT_FAMILY)}" font-size="{LABEL_SIZE}">',
         f"<title>{escape(label)}</title>",
     ]
     if desc:

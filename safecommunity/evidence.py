@@ -6,6 +6,10 @@ An app's ``<app>/evidence.py`` defines:
     def status(community) -> list[ElementStatus]          # cheap counts for the home page
     def collect(community, element, period) -> ElementEvidence  # one element for a period
 
+and, where the app gives people work to do:
+
+    def todo(community, membership, today) -> list[TaskList]    # one member's to-do lists
+
 ``collect`` must never return personal data of injured people (the dossier is public to the panel).
 The archive app (dossier, reports, self-assessment) and the community home page read evidence only
 through ``element_statuses`` and ``collect_element`` below, so an app that is not installed or has
@@ -157,6 +161,56 @@ class ElementEvidence:
         self.charts += other.charts
         self.photos += other.photos
         self.gaps += other.gaps
+
+
+@dataclass
+class TaskItem:
+    title: str
+    url: str
+    note: str = ""  # a date, a status, in words
+    overdue: bool = False  # past its deadline: said as 已逾期
+    alert: bool = False  # needs a look for another reason (the note says why)
+
+
+@dataclass
+class TaskList:
+    """One to-do list on a member's home: a handful of items and how many there are in all."""
+
+    key: str  # stable, for the page's anchors and for tests, e.g. "hazards-rectify"
+    title: str
+    items: list
+    total: int
+    url: str = ""  # the full list, filtered where the app's list page allows
+    empty: str = ""  # said when there is nothing to do
+    order: int = 50
+
+    @property
+    def flagged(self):
+        """Items shown in red: overdue or otherwise needing a look."""
+        return sum(1 for item in self.items if item.overdue or item.alert)
+
+
+# How many items a to-do list shows on the home page (the total is counted in full).
+TASK_ITEMS = 5
+
+
+def member_tasks(community, membership, today=None):
+    """Every installed app's to-do lists for this member, in their ``order``.
+
+    Each app scopes its own records to the community and to what the member is responsible
+    for; a constant number of queries per app, however many records there are.
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    lists = []
+    for module in providers():
+        if hasattr(module, "todo"):
+            for task_list in module.todo(community, membership, today):
+                task_list.title = str(task_list.title)
+                task_list.empty = str(task_list.empty)
+                lists.append(task_list)
+    return sorted(lists, key=lambda t: t.order)
 
 
 def providers():

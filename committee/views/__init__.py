@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from safecommunity import charts
 from safecommunity.elements import Element
-from safecommunity.evidence import element_statuses
+from safecommunity.evidence import element_statuses, member_tasks
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.tenancy import OFFICE_ONLY, CommunityMixin, user_communities
 from safecommunity.views import (
@@ -31,7 +31,7 @@ from safecommunity.views import (
 )
 
 from .. import forms, models, selectors, services
-from ..choices import Phase, Role
+from ..choices import TASK_HOME_ROLES, Phase, Role
 from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
 from ..resources import MemberResource, PartnerResource, WorkingGroupResource
 from ..setup import is_new, setup_steps
@@ -62,21 +62,43 @@ def home(request):
     return render(request, "committee/choose_community.html", {"communities": communities})
 
 
+# Roles whose overview carries a to-do panel.
+TODO_PANEL_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
+
+
 class CommunityHomeView(CommunityMixin, TemplateView):
-    """The twelve elements with the real count of records behind each and what is missing."""
+    """Each role's home. Leaders, group members and injury reporters land on their own to-do
+    lists ("我的任务"); the office, committee members and reviewers on the twelve elements with
+    the real count of records behind each and what is missing, the office and committee members
+    with a short to-do panel beside it. ``overview=True`` is the overview for every reader."""
 
     template_name = "committee/home.html"
     view_roles = READ_AND_REPORTER = frozenset(Role.values)
+    overview = False
 
-    def get(self, request, *args, **kwargs):
-        if self.membership.role == Role.REPORTER:
-            try:
-                return redirect("injuries:card_list", community=self.community.slug)
-            except Exception:  # noqa: BLE001 - injuries app not installed
-                pass
-        return super().get(request, *args, **kwargs)
+    def get_template_names(self):
+        if self.shows_tasks:
+            return ["committee/my_tasks.html"]
+        return [self.template_name]
+
+    @property
+    def shows_tasks(self):
+        return not self.overview and self.membership.role in TASK_HOME_ROLES
 
     def get_context_data(self, **kwargs):
+        if self.shows_tasks:
+            context = super().get_context_data(**kwargs)
+            context["task_lists"] = member_tasks(self.community, self.membership)
+            context["is_reporter"] = self.membership.role == Role.REPORTER
+            return context
+        context = self.overview_context(**kwargs)
+        if self.membership.role in TODO_PANEL_ROLES:
+            context["todo_lists"] = [
+                t for t in member_tasks(self.community, self.membership) if t.total
+            ]
+        return context
+
+    def overview_context(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statuses = element_statuses(self.community)
         elements = []

@@ -19,6 +19,7 @@ READERS = {Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER, Role.REVIEW
 # (URL name, record holding the pk or None, method, who may: "home" | "read" | "office")
 PAGES = [
     ("community_home", None, "get", "home"),
+    ("committee:overview", None, "get", "read"),
     ("committee:profile", None, "get", "read"),
     ("committee:profile_update", None, "get", "office"),
     ("committee:profile_pdf", None, "get", "read"),
@@ -56,7 +57,7 @@ def expected(access, who, method):
     if who == "county_reviewer":
         who = Role.REVIEWER
     if access == "home":
-        return 302 if who == Role.REPORTER else 200
+        return 200  # every role has a home: reporters and leaders their to-do lists
     if access == "read":
         return 200 if who in READERS else 403
     if who == Role.OFFICE:
@@ -105,12 +106,13 @@ def test_matrix_covers_every_committee_url():
     assert committee_names == {p[0] for p in PAGES if p[0].startswith("committee:")}
 
 
-def test_reporter_is_sent_from_home_to_injury_cards(cast):
+def test_reporters_home_is_his_own_cards_with_the_report_button(cast):
     response = cast.client_for(Role.REPORTER).get(
         reverse("community_home", args=[cast.community.slug])
     )
-    assert response["Location"] == reverse(
-        "injuries:card_list", kwargs={"community": cast.community.slug}
+    assert response.status_code == 200
+    assert reverse("injuries:card_create", kwargs={"community": cast.community.slug}) in (
+        response.text
     )
 
 

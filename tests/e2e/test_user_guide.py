@@ -289,7 +289,13 @@ def test_reporter_guide(live_server, phone_page, login, shot):
     base = f"{live_server.url}/c/xingfu"
     sign_in(page, login, "xingfu-reporter")
 
-    # A reporter lands straight on his own cards; the menu holds nothing else.
+    # A reporter lands on his own tasks (this month's cards, a big report button), then his cards;
+    # the menu holds nothing else.
+    assert page.url == f"{base}/"
+    assert page.locator("h1").inner_text().strip() == "我的任务"
+    assert page.locator("#report-card").is_visible()
+    page.click("text=我填报的全部卡片")
+    page.wait_for_load_state("networkidle")
     assert page.url == f"{base}/injuries/"
     assert page.locator("h1").inner_text().strip() == "我填报的伤害监测报告卡"
     mine = InjuryCard.objects.filter(reporter__username="xingfu-reporter").count()
@@ -298,7 +304,7 @@ def test_reporter_guide(live_server, phone_page, login, shot):
     page.click("[data-bs-target='#site-sidebar']")
     page.wait_for_selector("#site-sidebar.show")
     links = [t.strip() for t in page.locator("#site-sidebar a.nav-link").all_inner_texts()]
-    assert links == ["伤害监测报告卡"]  # no 十二要素总览: a reporter has no dashboard
+    assert links == ["我的任务", "伤害监测报告卡"]  # no 十二要素总览: a reporter has no dashboard
     page.wait_for_timeout(400)  # the off-canvas slides in
     screenshot_viewport(page, "reporter-menu")
     page.click("#site-sidebar .btn-close")

@@ -47,11 +47,11 @@ def test_reporter_on_phone_and_office_import_change_the_statistics(
     unit.reporters.add(cast.users["reporter"])
     base = f"{live_server.url}/c/{cast.community.slug}"
 
-    # The reporter, on a phone, lands on his card list and enters a card in a few taps.
+    # The reporter, on a phone, lands on his tasks and enters a card in a few taps.
     login(phone_page, cast.users["reporter"])
     phone_page.goto(f"{base}/")
-    assert phone_page.url.endswith("/injuries/")
-    phone_page.click("text=填报报告卡")
+    assert phone_page.url == f"{base}/"
+    phone_page.click("#report-card")
     for name, value in (
         ("sex", "2"),
         ("residence", "1"),
