@@ -111,9 +111,13 @@ class CreatedCardSerializer(serializers.Serializer):
     warnings = serializers.ListField(child=serializers.CharField())
 
 
+UNKNOWN_HELP = "keys that are no field of the card: ignored, as the import ignores such columns"
+
+
 class CardBatchResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     cards = CreatedCardSerializer(many=True)
+    unknown_fields = serializers.ListField(child=serializers.CharField(), help_text=UNKNOWN_HELP)
 
 
 class ItemErrorSerializer(serializers.Serializer):
@@ -124,6 +128,18 @@ class ItemErrorSerializer(serializers.Serializer):
 class CardBatchErrorSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     errors = ItemErrorSerializer(many=True)
+    unknown_fields = serializers.ListField(child=serializers.CharField(), help_text=UNKNOWN_HELP)
+
+
+class CreatedInjuryCardSerializer(InjuryCardSerializer):
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+    unknown_fields = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text=UNKNOWN_HELP
+    )
+
+    class Meta(InjuryCardSerializer.Meta):
+        fields = (*CARD_FIELDS, "warnings", "unknown_fields")
+        read_only_fields = fields
 
 
 class ReportingUnitSerializer(serializers.ModelSerializer):

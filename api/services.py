@@ -4,7 +4,8 @@ Cards: each item is a row of the import (``injuries.resources.InjuryCardResource
 keyed by our field names or by the card's Chinese headings (the import's header map), values
 as codes or labels, so an item is refused in the same words as a row of an imported file. A
 batch is all-or-nothing, as the import is: one bad item and nothing is written; the answer
-lists every bad item with its errors.
+lists every bad item with its errors. Keys the card has not are ignored and listed
+(``unknown``), as the import lists the columns it does not know (a 备注 column, say).
 """
 
 import hashlib
@@ -38,7 +39,7 @@ class CardBatch:
             for f in self.resource.get_import_fields()
             if isinstance(f.widget, FlexibleDateTimeWidget)
         }
-        self.cards, self.problems = [], []
+        self.cards, self.problems, self.unknown = [], [], []
         for number, item in enumerate(items, 1):
             card, errors = self.check(item, number)
             if errors:
@@ -47,12 +48,13 @@ class CardBatch:
                 self.cards.append(card)
 
     def row_of(self, item):
-        """(row keyed by column heading, {key: [message]} for keys the card has not)."""
-        row, unknown = {}, {}
+        """The item as a row keyed by column heading; unknown keys go to ``self.unknown``."""
+        row = {}
         for key, value in item.items():
             column = self.columns.get(normalise_heading(key))
             if column is None:
-                unknown[key] = [_("未知字段。")]
+                if key not in self.unknown:
+                    self.unknown.append(key)
                 continue
             if column in self.datetime_columns and isinstance(value, str):
                 # ISO 8601 with an offset, as systems send it; anything else as the import reads.
@@ -62,14 +64,12 @@ class CardBatch:
         unit = self.token.reporting_unit
         if unit is not None and not any(row.get(c) not in (None, "") for c in UNIT_COLUMNS):
             row["填报单位"] = unit.name  # a hospital's token submits for its unit by default
-        return row, unknown
+        return row
 
     def check(self, item, number):
         if not isinstance(item, dict):
             return None, {"non_field_errors": [_("每张报告卡应为一个 JSON 对象。")]}
-        row, errors = self.row_of(item)
-        card, card_errors = self.resource.build_card(row, number=number)
-        errors.update(card_errors)
+        card, errors = self.resource.build_card(self.row_of(item), number=number)
         unit = self.token.reporting_unit
         if unit is not None and card.reporting_unit_id not in (None, unit.pk):
             errors.setdefault("reporting_unit", []).append(

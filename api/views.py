@@ -54,7 +54,7 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(
         request=s.CardInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: s.InjuryCardSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT)},
+        responses={201: s.CreatedInjuryCardSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT)},
     )
     def create(self, request):
         """One card. Errors: {field: [message]}, in the words of the import."""
@@ -66,6 +66,7 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             (card,) = batch.save()
             data = dict(self.get_serializer(card).data)
             data["warnings"] = card.confirmed_warnings
+            data["unknown_fields"] = batch.unknown
             return Response(data, status=201)
 
         return idempotent(request, run)
@@ -91,7 +92,10 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                 )
             batch = CardBatch(request.auth, items)
             if batch.problems:
-                return Response({"created": 0, "errors": batch.problems}, status=400)
+                return Response(
+                    {"created": 0, "errors": batch.problems, "unknown_fields": batch.unknown},
+                    status=400,
+                )
             created = batch.save()
             return Response(
                 {
@@ -100,6 +104,7 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
                         {"id": c.pk, "number": c.number, "warnings": c.confirmed_warnings}
                         for c in created
                     ],
+                    "unknown_fields": batch.unknown,
                 },
                 status=201,
             )

@@ -82,10 +82,10 @@ def test_errors_are_the_imports_words(cast, tokens):
     assert response.json()["cause"] == import_errors["cause"]
 
 
-def test_unknown_keys_are_refused(tokens):
-    response = tokens.client("hospital").post(LIST, card(colour="red"), format="json")
-    assert response.status_code == 400
-    assert response.json() == {"colour": ["未知字段。"]}
+def test_unknown_keys_are_ignored_and_listed_as_the_import_does(tokens):
+    response = tokens.client("hospital").post(LIST, card(备注="复诊"), format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["unknown_fields"] == ["备注"]
 
 
 def test_iso_datetimes_with_an_offset_are_read(tokens):
