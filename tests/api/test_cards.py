@@ -214,7 +214,9 @@ def test_hospital_token_reads_only_its_units_cards(cast, tokens):
 def test_foreign_communitys_cards_answer_404(cast, tokens):
     foreign = InjuryCardFactory(community=cast.other, reporting_unit=tokens.foreign_unit)
     client = tokens.client("community")
-    assert client.get(f"{LIST}{foreign.pk}/").status_code == 404
+    response = client.get(f"{LIST}{foreign.pk}/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "未找到。"}  # nothing about what the id is
     assert client.get(LIST).json()["count"] == 0
     assert client.get(LIST, {"reporting_unit": tokens.foreign_unit.pk}).json()["count"] == 0
 
