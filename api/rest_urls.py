@@ -8,7 +8,7 @@ from . import views
 
 app_name = "api_v1"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)  # plain path() routes, <int:pk>
 router.register("injury-cards", views.InjuryCardViewSet, basename="injury-card")
 router.register("reporting-units", views.ReportingUnitViewSet, basename="reporting-unit")
 router.register("hidden-dangers", views.HiddenDangerViewSet, basename="hidden-danger")

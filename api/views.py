@@ -38,6 +38,8 @@ def _fake(view):
 class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Injury cards (全国伤害监测报告卡): a hospital token sees and submits its unit's only."""
 
+    lookup_value_converter = "int"
+
     serializer_class = s.InjuryCardSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = CardFilter
@@ -115,6 +117,8 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class ReportingUnitViewSet(viewsets.ReadOnlyModelViewSet):
     """Reporting units of the community (a hospital token: its own unit)."""
 
+    lookup_value_converter = "int"
+
     serializer_class = s.ReportingUnitSerializer
 
     def get_queryset(self):
@@ -129,6 +133,8 @@ class ReportingUnitViewSet(viewsets.ReadOnlyModelViewSet):
 
 class HiddenDangerViewSet(viewsets.ReadOnlyModelViewSet):
     """Hidden dangers (隐患) and where their rectification stands. Community tokens only."""
+
+    lookup_value_converter = "int"
 
     serializer_class = s.HiddenDangerSerializer
     permission_classes = [CommunityToken]
