@@ -116,3 +116,23 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ApiCall(models.Model):
+    """One call made with a token: the audit of reads as well as writes (what a write changed
+    is in the changed records' own history, which names the token)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="calls")
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    method = models.CharField(max_length=7)
+    path = models.CharField(max_length=200)
+    status_code = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("API 调用")
+        verbose_name_plural = _("API 调用")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["token", "at"])]
+
+    def __str__(self):
+        return f"{self.method} {self.path} {self.status_code}"

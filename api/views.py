@@ -19,6 +19,7 @@ from safecommunity.evidence import Period
 
 from . import serializers as s
 from .filters import CardFilter, DangerFilter
+from .models import ApiCall, ApiToken
 from .permissions import CommunityToken
 from .services import MAX_BATCH, CardBatch, idempotent
 
@@ -31,11 +32,29 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 )
 
 
+class Audited:
+    """Every call made with a token is kept (``ApiCall``), reads included, refusals too."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        token = getattr(request, "auth", None)
+        if isinstance(token, ApiToken):
+            ApiCall.objects.create(
+                token=token,
+                method=request.method,
+                path=request.get_full_path()[:200],
+                status_code=response.status_code,
+            )
+        return response
+
+
 def _fake(view):
     return getattr(view, "swagger_fake_view", False)  # drf-spectacular building the schema
 
 
-class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class InjuryCardViewSet(
+    Audited, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Injury cards (全国伤害监测报告卡): a hospital token sees and submits its unit's only."""
 
     lookup_value_converter = "int"
@@ -114,7 +133,7 @@ class InjuryCardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return idempotent(request, run)
 
 
-class ReportingUnitViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportingUnitViewSet(Audited, viewsets.ReadOnlyModelViewSet):
     """Reporting units of the community (a hospital token: its own unit)."""
 
     lookup_value_converter = "int"
@@ -131,7 +150,7 @@ class ReportingUnitViewSet(viewsets.ReadOnlyModelViewSet):
         return units.order_by("kind", "name")
 
 
-class HiddenDangerViewSet(viewsets.ReadOnlyModelViewSet):
+class HiddenDangerViewSet(Audited, viewsets.ReadOnlyModelViewSet):
     """Hidden dangers (隐患) and where their rectification stands. Community tokens only."""
 
     lookup_value_converter = "int"
@@ -147,7 +166,7 @@ class HiddenDangerViewSet(viewsets.ReadOnlyModelViewSet):
         return hazard_selectors.dangers(self.request.auth.community).order_by("-found_on", "-pk")
 
 
-class InjuryStatisticsView(APIView):
+class InjuryStatisticsView(Audited, APIView):
     """The statistics page's figures and tables (the same computation), for a period and the
     page's filters; without dates, the page's default (the last twelve months)."""
 

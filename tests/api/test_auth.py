@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from api.models import ApiToken, hash_secret
+from api.models import ApiCall, ApiToken, hash_secret
 from committee.choices import Role
 
 from .conftest import issue
@@ -27,6 +27,24 @@ def call(secret, keyword="Token"):
 @pytest.mark.parametrize("keyword", ["Token", "Bearer", "bearer"])
 def test_a_valid_token_is_accepted_with_either_keyword(tokens, keyword):
     assert call(tokens.secrets["hospital"], keyword).status_code == 200
+
+
+def test_every_call_is_recorded_reads_and_refusals_too(cast, tokens):
+    client = tokens.client("hospital")
+    client.get(LIST)
+    client.get(f"{LIST}999999/")
+    client.get("/api/v1/hidden-dangers/")
+    calls = list(
+        ApiCall.objects.filter(token=tokens.objects["hospital"])
+        .order_by("pk")
+        .values_list("method", "path", "status_code")
+    )
+    assert calls == [
+        ("GET", LIST, 200),
+        ("GET", f"{LIST}999999/", 404),
+        ("GET", "/api/v1/hidden-dangers/", 403),
+    ]
+    assert not ApiCall.objects.exclude(token=tokens.objects["hospital"]).exists()
 
 
 def test_last_used_is_recorded(tokens):
