@@ -146,7 +146,15 @@ def test_office_revokes_a_token(cast, tokens):
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.OFFICE])
 def test_only_office_opens_the_token_page(cast, tokens, role):
-    assert cast.client_for(role).get(page(cast)).status_code == 403
+    client = cast.client_for(role)
+    assert client.get(page(cast)).status_code == 403
+    if role != Role.REPORTER:  # reporters are sent from home to the cards
+        assert page(cast) not in client.get(cast.community.get_absolute_url()).content.decode()
+
+
+def test_office_finds_the_token_page_in_the_menu(cast):
+    home = cast.client_for(Role.OFFICE).get(cast.community.get_absolute_url())
+    assert page(cast) in home.content.decode()
 
 
 def test_other_communitys_office_gets_404(cast, tokens):
