@@ -342,8 +342,30 @@ class InjuryCardResource(CommunityResource):
 
     def _sheet_row(self):
         if self._dataset is None or self._row_number is None:
-            return 0
+            return self._row_number or 0
         return sheet_row(self._dataset, self._row_number)
+
+    def build_card(self, row, *, number=None):
+        """One row (cells keyed by column heading) → (unsaved card, {field: [message, …]}).
+
+        The import's own two steps, as import-export's ``import_row`` calls them (cells parsed
+        by their widgets, then ``validate_instance``), for callers that have rows without a file
+        (the API of ``api/``): the same rules and the same words as an imported file. ``number``
+        is the row's position for the duplicate card-number message. Warnings are kept on the
+        card (``confirmed_warnings``), as the import keeps them.
+        """
+        self._row_number = number
+        card = InjuryCard(community=self.community)
+        errors = {}
+        try:
+            self.import_instance(card, row)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        try:
+            self.validate_instance(card, errors)
+        except ValidationError as exc:
+            return card, exc.message_dict
+        return card, {}
 
     def import_instance(self, instance, row, **kwargs):
         """As import-export's, minus its per-field indirections (this runs 30 × per row):

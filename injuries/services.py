@@ -83,9 +83,12 @@ def flag_duplicates(community, cards):
     return len(flagged)
 
 
-def bulk_create_cards(community, cards, *, user=None, batch_size=2000, history=True):
+def bulk_create_cards(
+    community, cards, *, user=None, batch_size=2000, history=True, change_reason=None
+):
     """Create many (already validated) cards fast: derived fields, one INSERT per batch, the
-    audit history in bulk as well, then the duplicate check for all of them at once."""
+    audit history in bulk as well (with ``change_reason`` when given: the API names its
+    token), then the duplicate check for all of them at once."""
     now = timezone.now()
     for card in cards:
         card.community = community
@@ -96,7 +99,12 @@ def bulk_create_cards(community, cards, *, user=None, batch_size=2000, history=T
         card.updated_at = now
     if history:
         created = bulk_create_with_history(
-            cards, InjuryCard, batch_size=batch_size, default_user=user, default_date=now
+            cards,
+            InjuryCard,
+            batch_size=batch_size,
+            default_user=user,
+            default_date=now,
+            default_change_reason=change_reason,
         )
     else:
         created = InjuryCard.objects.bulk_create(cards, batch_size=batch_size)

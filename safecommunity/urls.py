@@ -9,6 +9,7 @@ community_apps = [
     path("hazards/", include("hazards.urls")),
     path("projects/", include("projects.urls")),
     path("injuries/", include("injuries.urls")),
+    path("api/", include("api.urls")),
     path("emergency/", include("emergency.urls")),
     path("archive/", include("archive.urls")),
 ]
@@ -32,6 +33,7 @@ urlpatterns = [
     path("manage/", PlatformView.as_view(), name="platform"),
     path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
+    path("api/v1/", include("api.rest_urls")),
     path("admin/", admin.site.urls),
 ]
 

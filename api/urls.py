@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import token_views
+
+app_name = "api"
+
+urlpatterns = [
+    path("tokens/", token_views.TokenListView.as_view(), name="token_list"),
+    path("tokens/<int:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token_revoke"),
+]
