@@ -114,8 +114,8 @@ def style_widgets(form):
         # Never validate here: a subclass may still narrow its choices after __init__.
         if form.is_bound and form._errors and form._errors.get(name):
             widget.attrs["class"] += " is-invalid"
-        if form.is_bound and form._errors:
-            ask_to_choose_file_again(field)
+        if form.is_bound and form._errors and ask_to_choose_file_again(field):
+            form[name].help_text = field.help_text  # a bound field copies it when first made
 
 
 CHOOSE_FILE_AGAIN = _("本次提交未保存：如已选择文件，请重新选择。")
@@ -125,13 +125,14 @@ def ask_to_choose_file_again(field):
     """A browser never sends a chosen file back to the page: after a refused submit, say so on
     every file input (all other input is re-rendered as typed)."""
     if not isinstance(field, forms.FileField) or getattr(field, "_asks_again", False):
-        return
+        return False
     field._asks_again = True
     field.help_text = (
         format_lazy("{} {}", field.help_text, CHOOSE_FILE_AGAIN)
         if field.help_text
         else CHOOSE_FILE_AGAIN
     )
+    return True
 
 
 # A POST-only step form sits on a record's page; a refused submit redirects back to that page
