@@ -266,3 +266,28 @@ def test_refused_rectification_notice_keeps_its_text(records):
     danger.refresh_from_db()
     assert danger.status == DangerStatus.ORDERED
     assert danger.responsible_department == "物业工程部"
+
+
+def test_refused_drill_problem_keeps_its_text(records):
+    """A step form on a record's page (emergency's drill problems) comes back as typed, too."""
+    from tests.emergency.factories import DrillFactory
+
+    cast = records
+    drill = DrillFactory(community=cast.community)
+    client = cast.client_for("office")
+    typed = {
+        "description": "",  # required: refused
+        "cause": "疏散指示不清\n楼道灯损坏",
+        "suggestion": "更换应急照明",
+        "responsible_unit": "物业公司",
+        "due_date": "2024-07-01",
+    }
+    response = client.post(
+        reverse("emergency:problem_add", args=[cast.community.slug, drill.pk]), typed
+    )
+    assert response.status_code == 302
+    shown = read_form(client.get(drill.get_absolute_url()).content.decode()).values
+    for name, value in typed.items():
+        assert shown[name][:1] == [value], (name, shown.get(name))
+    assert "raise_action" not in shown  # the box was left unticked, and stays so
+    assert drill.problems.count() == 0
