@@ -1,6 +1,7 @@
 """Form base classes: community-scoped choices, Bootstrap-friendly widgets, bounded dates."""
 
 import datetime
+import time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -139,6 +140,7 @@ def ask_to_choose_file_again(field):
 # (the step view renders nothing itself). The typed input travels in the session for that one
 # page view, so the page shows the form as submitted, with its errors, instead of emptied.
 REFUSED_INPUT_SESSION_KEY = "refused_step_input"
+REFUSED_INPUT_SECONDS = 600  # the redirect comes at once; older input is from another visit
 
 
 def step_form_key(obj, form_class, step=""):
@@ -156,6 +158,7 @@ def keep_refused_input(request, obj, form_class, *, errors=None, step=""):
             if name != "csrfmiddlewaretoken"
         },
         "errors": {field: [str(m) for m in messages] for field, messages in (errors or {}).items()},
+        "at": time.time(),
     }
 
 
@@ -166,6 +169,8 @@ def step_form(request, obj, form_class, *, step="", initial=None, **kwargs):
     if not kept or kept.get("key") != step_form_key(obj, form_class, step):
         return form_class(initial=initial, **kwargs)
     del request.session[REFUSED_INPUT_SESSION_KEY]
+    if time.time() - kept.get("at", 0) > REFUSED_INPUT_SECONDS:
+        return form_class(initial=initial, **kwargs)
     data = QueryDict(mutable=True)
     for name, values in kept["data"].items():
         data.setlist(name, values)

@@ -291,3 +291,20 @@ def test_refused_drill_problem_keeps_its_text(records):
         assert shown[name][:1] == [value], (name, shown.get(name))
     assert "raise_action" not in shown  # the box was left unticked, and stays so
     assert drill.problems.count() == 0
+
+
+def test_kept_input_is_for_the_page_right_after_the_refusal(records, monkeypatch):
+    """Input refused long ago does not come back on a later visit."""
+    import time
+
+    cast = records
+    danger = HiddenDangerFactory(community=cast.community, found_on=datetime.date(2024, 5, 10))
+    client = cast.client_for("office")
+    client.post(
+        reverse("hazards:danger_order", args=[cast.community.slug, danger.pk]),
+        {"measures_required": "清理楼道杂物", "deadline": "2024-05-01"},
+    )
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    shown = read_form(client.get(danger.get_absolute_url()).content.decode()).values
+    assert shown["measures_required"] == [""]
