@@ -90,7 +90,7 @@ def todo(community, membership, today):
                 order=20,
             )
         )
-    if membership.role in selectors.REINSPECT_ROLES:
+    if membership.role not in (Role.REVIEWER, Role.REPORTER):
         lists.append(
             _dangers(
                 "hazards-reinspect",

@@ -1,6 +1,7 @@
 """Forms of the hazards app. Records are entered through these; workflow steps have their own."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from committee.choices import Role
@@ -23,6 +24,8 @@ from .models import (
 )
 from .models.dangers import PLAN_PARTS
 from .services.dangers import missing_plan_parts
+
+User = get_user_model()
 
 
 def checkboxes():
@@ -275,8 +278,13 @@ class OfficeHiddenDangerForm(HiddenDangerForm):
             "target",
             *PLAN_PARTS,
             "funds",
+            "reinspector",
         ]
         widgets = {**HiddenDangerForm.Meta.widgets, "deadline": forms.DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reinspector"].queryset = reinspector_choices(self.community)
 
     def clean(self):
         data = super().clean()
@@ -300,6 +308,22 @@ def plan_part_fields():
     return fields
 
 
+def reinspector_choices(community):
+    """Who may be designated to re-inspect: active users of the community who can open the
+    hazards pages (not the read-only reviewers, not injury reporters)."""
+    if community is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__community=community,
+            memberships__role__in=[Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 class _StepForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,11 +341,18 @@ class OrderForm(_StepForm):
         label=_("整改资金（元）"), max_digits=12, decimal_places=2, required=False
     )
     note = forms.CharField(label=_("备注"), required=False, max_length=500)
+    reinspector = forms.ModelChoiceField(
+        label=HiddenDanger._meta.get_field("reinspector").verbose_name,
+        help_text=HiddenDanger._meta.get_field("reinspector").help_text,
+        queryset=User.objects.none(),
+        required=False,
+    )
 
-    def __init__(self, *args, grade=None, **kwargs):
+    def __init__(self, *args, grade=None, community=None, **kwargs):
         """``grade`` of the danger: a 重大隐患's order needs the six parts of its 治理方案."""
         self.grade = grade
         super().__init__(*args, **kwargs)
+        self.fields["reinspector"].queryset = reinspector_choices(community)
         if grade == DangerGrade.MAJOR:
             for name, field in plan_part_fields().items():
                 field.required = True

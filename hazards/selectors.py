@@ -312,9 +312,11 @@ def escalation_timeline(danger, events, today):
 
 # One member's work (the home page's to-do lists) ----------------------------------------------
 
-# Who may re-inspect a rectified danger: the roles the re-inspection view lets in (today the
-# office's; keep the two in step). The person who reported the rectification never may.
-REINSPECT_ROLES = frozenset({Role.OFFICE})
+# Roles that may re-inspect any hidden danger of their community; besides them, the leaders of
+# the danger's working group and the person designated on the danger (``reinspector``).
+# services.dangers.may_reinspect() is the rule for one danger; reinspections_for() the same rule
+# as a query.
+REINSPECT_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 
 
 def _mine(community, user):
@@ -338,14 +340,21 @@ def rectifications_of(community, user):
 
 
 def reinspections_for(community, membership):
-    """Rectified dangers waiting on this member's re-inspection (none for roles that may not)."""
-    if membership.role not in REINSPECT_ROLES:
+    """Rectified dangers waiting on this member's re-inspection: all of them for the office and
+    committee members, his groups' for a leader, and those he is designated for; never his own
+    rectification (four eyes)."""
+    from committee.selectors import groups_led_by
+
+    if membership.role in (Role.REVIEWER, Role.REPORTER):
         return HiddenDanger.objects.none()
-    return (
-        HiddenDanger.objects.filter(community=community, status=DangerStatus.RECTIFIED)
-        .exclude(rectified_by=membership.user)
-        .order_by("rectified_on", "pk")
-    )
+    user = membership.user
+    rectified = HiddenDanger.objects.filter(community=community, status=DangerStatus.RECTIFIED)
+    if membership.role not in REINSPECT_ROLES:
+        mine = Q(reinspector=user)
+        if membership.role == Role.LEADER:
+            mine |= Q(working_group__in=groups_led_by(user, community).values("pk"))
+        rectified = rectified.filter(mine)
+    return rectified.exclude(rectified_by=user).order_by("rectified_on", "pk")
 
 
 def inspection_plans_of(community, user, today):

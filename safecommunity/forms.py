@@ -1,11 +1,14 @@
 """Form base classes: community-scoped choices, Bootstrap-friendly widgets, bounded dates."""
 
 import datetime
+import time
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 # Every date a filter or a period form takes: nothing we keep is older than 1900 or later than a
@@ -166,6 +169,71 @@ def style_widgets(form, empty_label=EMPTY_LABEL):
         # Never validate here: a subclass may still narrow its choices after __init__.
         if form.is_bound and form._errors and form._errors.get(name):
             widget.attrs["class"] += " is-invalid"
+        if form.is_bound and form._errors and ask_to_choose_file_again(field):
+            form[name].help_text = field.help_text  # a bound field copies it when first made
+
+
+CHOOSE_FILE_AGAIN = _("本次提交未保存：如已选择文件，请重新选择。")
+
+
+def ask_to_choose_file_again(field):
+    """A browser never sends a chosen file back to the page: after a refused submit, say so on
+    every file input (all other input is re-rendered as typed)."""
+    if not isinstance(field, forms.FileField) or getattr(field, "_asks_again", False):
+        return False
+    field._asks_again = True
+    field.help_text = (
+        format_lazy("{} {}", field.help_text, CHOOSE_FILE_AGAIN)
+        if field.help_text
+        else CHOOSE_FILE_AGAIN
+    )
+    return True
+
+
+# A POST-only step form sits on a record's page; a refused submit redirects back to that page
+# (the step view renders nothing itself). The typed input travels in the session for that one
+# page view, so the page shows the form as submitted, with its errors, instead of emptied.
+REFUSED_INPUT_SESSION_KEY = "refused_step_input"
+REFUSED_INPUT_SECONDS = 600  # the redirect comes at once; older input is from another visit
+
+
+def step_form_key(obj, form_class, step=""):
+    return f"{obj._meta.label_lower}:{obj.pk}:{form_class.__name__}:{step}"
+
+
+def keep_refused_input(request, obj, form_class, *, errors=None, step=""):
+    """Remember what was posted to a refused step (files cannot be kept) and the service's
+    field errors, for the next rendering of the record's page."""
+    request.session[REFUSED_INPUT_SESSION_KEY] = {
+        "key": step_form_key(obj, form_class, step),
+        "data": {
+            name: request.POST.getlist(name)
+            for name in request.POST
+            if name != "csrfmiddlewaretoken"
+        },
+        "errors": {field: [str(m) for m in messages] for field, messages in (errors or {}).items()},
+        "at": time.time(),
+    }
+
+
+def step_form(request, obj, form_class, *, step="", initial=None, **kwargs):
+    """The step's form for the record's page: bound to the refused input when the user comes
+    back from a refused submit of this very form (once), otherwise unbound with ``initial``."""
+    kept = request.session.get(REFUSED_INPUT_SESSION_KEY)
+    if not kept or kept.get("key") != step_form_key(obj, form_class, step):
+        return form_class(initial=initial, **kwargs)
+    del request.session[REFUSED_INPUT_SESSION_KEY]
+    if time.time() - kept.get("at", 0) > REFUSED_INPUT_SECONDS:
+        return form_class(initial=initial, **kwargs)
+    data = QueryDict(mutable=True)
+    for name, values in kept["data"].items():
+        data.setlist(name, values)
+    form = form_class(data, initial=initial, **kwargs)
+    form.is_valid()
+    for name, messages in kept["errors"].items():
+        form.add_error(name if name in form.fields else None, messages)
+    style_widgets(form)
+    return form
 
 
 class CommunityModelForm(forms.ModelForm):

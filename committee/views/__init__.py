@@ -20,6 +20,7 @@ from django.views.generic import TemplateView
 from safecommunity import charts
 from safecommunity.elements import Element
 from safecommunity.evidence import element_statuses, member_tasks
+from safecommunity.forms import keep_refused_input, step_form
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.tenancy import OFFICE_ONLY, CommunityMixin, user_communities
 from safecommunity.views import (
@@ -285,7 +286,9 @@ class GroupDetail(CommunityDetailView):
         context = super().get_context_data(**kwargs)
         context["group_memberships"] = self.object.memberships.select_related("member")
         context["subgroups"] = self.object.subgroups.all()
-        context["member_form"] = forms.GroupMemberForm(community=self.community)
+        context["member_form"] = step_form(
+            self.request, self.object, forms.GroupMemberForm, community=self.community
+        )
         context["meetings"] = self.object.meetings.all()[:10]
         context["can_manage"] = self.membership.role == Role.OFFICE
         return context
@@ -319,6 +322,7 @@ class GroupMemberAdd(CommunityMixin, View):
             messages.success(request, _("已更新工作组成员。"))
         else:
             messages.error(request, _("请选择本社区的成员和组内职务。"))
+            keep_refused_input(request, group, forms.GroupMemberForm)
         return redirect(group.get_absolute_url())
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from safecommunity.forms import keep_refused_input
 from safecommunity.tenancy import CommunityMixin
 
 
@@ -109,11 +110,14 @@ class StepView(CommunityMixin, View):
 
     Subclasses set ``model`` and implement ``perform(obj)``; a service's ValidationError becomes
     an error message and nothing changes. Success and failure both go back to ``success_url``.
+    A step with a form names it in ``form_class``: after a refusal the page shows the form as
+    it was typed (the page builds it with ``safecommunity.forms.step_form``).
     """
 
     http_method_names = ["post"]
     requires_edit = True
     model = None
+    form_class = None
     success_message = ""
 
     def get_queryset(self):
@@ -133,11 +137,14 @@ class StepView(CommunityMixin, View):
         return obj.get_absolute_url()
 
     def post(self, request, *args, **kwargs):
-        obj = self.get_object()
+        obj = self.object = self.get_object()
         try:
             result = self.perform(obj)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
+            if self.form_class is not None:
+                field_errors = getattr(exc, "error_dict", None) and exc.message_dict
+                keep_refused_input(request, obj, self.form_class, errors=field_errors)
         else:
             if result is not False:
                 messages.success(request, self.success_message or _("已保存。"))
@@ -152,4 +159,5 @@ class StepView(CommunityMixin, View):
             label = form.fields[name].label if name in form.fields else ""
             parts.append(f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
         messages.error(self.request, "；".join(parts))
+        keep_refused_input(self.request, self.object, type(form))
         return False

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
 from safecommunity.files import StoredFileView
+from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS
 from safecommunity.views import (
     CommunityCreateView,
@@ -80,8 +81,10 @@ class DrillDetail(DetailFieldsMixin, CommunityDetailView):
             closed_count=sum(1 for p in problems if p.is_closed),
             photos=drill.photos.all(),
             timeline_steps=[line for line in drill.timeline.splitlines() if line.strip()],
-            problem_form=ProblemForm(initial={"raise_action": True}),
-            photo_form=PhotoForm(),
+            problem_form=step_form(
+                self.request, self.object, ProblemForm, initial={"raise_action": True}
+            ),
+            photo_form=step_form(self.request, self.object, PhotoForm),
             can_add_problem=context["can_edit"] and drill.is_held,
         )
         if context["can_edit"]:
@@ -148,6 +151,7 @@ class ProblemAdd(StepView):
     """Record a problem found by the drill's evaluation (and open its corrective action)."""
 
     model = Drill
+    form_class = ProblemForm
     edit_roles = OFFICE_AND_LEADERS
 
     def success_url(self, drill):
@@ -198,6 +202,7 @@ class ProblemDelete(ProblemStep):
 
 class PhotoAdd(StepView):
     model = Drill
+    form_class = PhotoForm
     edit_roles = OFFICE_AND_LEADERS
     success_message = gettext_lazy("已上传照片。")
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from safecommunity.forms import step_form
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.views import (
     CommunityCreateView,
@@ -52,7 +53,12 @@ class ResourceDetailMixin(DetailFieldsMixin):
             context["delete_url"] = reverse(f"emergency:{self.name}_delete", args=[slug, pk])
             if hasattr(self.object, "next_check_on"):
                 context["check_url"] = reverse(f"emergency:{self.name}_check", args=[slug, pk])
-                context["check_form"] = CheckForm(with_quantity=isinstance(self.object, Supply))
+                context["check_form"] = step_form(
+                    self.request,
+                    self.object,
+                    CheckForm,
+                    with_quantity=isinstance(self.object, Supply),
+                )
         return context
 
 
@@ -108,6 +114,7 @@ class SupplyDelete(CommunityDeleteView):
 class CheckStep(StepView):
     """Record a routine check of a supply or a shelter."""
 
+    form_class = CheckForm
     success_message = gettext_lazy("已登记检查。")
 
     def perform(self, obj):

@@ -107,6 +107,17 @@ class HiddenDanger(models.Model):
         blank=True,
         related_name="hidden_dangers",
     )
+    # Who is to re-inspect (optional): anyone of the community, in addition to the office,
+    # the committee members and the leaders of the working group (services.dangers).
+    reinspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("指定复查人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("可选：除办公室、委员会成员和责任工作组组长外，另可复查本隐患的人员。"),
+    )
     status = models.CharField(
         _("状态"), max_length=10, choices=DangerStatus.choices, default=DangerStatus.REPORTED
     )

@@ -13,12 +13,19 @@ from .actions import (
 )
 from .assessments import assess_hazard, create_hazard, refresh_current_level
 from .dangers import (
+    MAY,
+    NOT_ALLOWED,
+    OWN,
+    SOLE,
     close_danger,
     has_preventive_action,
+    may_reinspect,
     missing_plan_parts,
     order_rectification,
     record_rectification,
     reinspect,
+    reinspection_right,
+    reinspectors,
     report_danger,
 )
 from .escalation import (
@@ -32,6 +39,10 @@ from .escalation import (
 from .reminders import send_overdue_reminders
 
 __all__ = [
+    "MAY",
+    "NOT_ALLOWED",
+    "OWN",
+    "SOLE",
     "assess_hazard",
     "close_action",
     "close_danger",
@@ -42,11 +53,14 @@ __all__ = [
     "has_preventive_action",
     "lift_supervision",
     "list_for_supervision",
+    "may_reinspect",
     "missing_plan_parts",
     "order_rectification",
     "record_rectification",
     "refresh_current_level",
     "reinspect",
+    "reinspection_right",
+    "reinspectors",
     "report_danger",
     "report_if_major",
     "report_upward",

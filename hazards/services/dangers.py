@@ -1,9 +1,10 @@
 """The hidden-danger workflow: every transition checks the state, records who and when.
 
 reported → ordered → rectified → verified → closed; a failed re-inspection returns to ordered.
-Views decide *who* may call what (office orders, re-inspects and closes; the responsible group's
-leader may record the rectification); these functions enforce the order of steps, the content
-each step needs, and that nobody re-inspects their own rectification.
+Views decide *who* may call what (office orders and closes; the responsible group's leader may
+record the rectification; ``may_reinspect`` says who re-inspects); these functions enforce the
+order of steps, the content each step needs, and that nobody re-inspects their own
+rectification while someone else could (``reinspection_right``).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,10 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from committee.choices import Role
+from committee.models import Membership
+from safecommunity.tenancy import get_membership, leads_group
 
 from ..choices import ActionKind, DangerAction, DangerGrade, DangerStatus
 from ..models import CorrectiveAction, DangerEvent, HiddenDanger
 from ..models.dangers import PLAN_PARTS
+from ..selectors import REINSPECT_ROLES
 from ._common import require_different_user, require_status, require_text
 
 
@@ -80,6 +87,7 @@ def order_rectification(
     target="",
     funds=None,
     note="",
+    reinspector=None,
     **plan,
 ):
     """Issue the rectification notice: measures, who is responsible, and by when.
@@ -115,6 +123,7 @@ def order_rectification(
     for name, text in plan.items():
         setattr(danger, name, text)
     danger.funds = funds if funds is not None else danger.funds
+    danger.reinspector = reinspector or danger.reinspector
     danger.ordered_on = timezone.localdate()
     danger.status = DangerStatus.ORDERED
     danger.save()
@@ -143,12 +152,68 @@ def record_rectification(danger, *, user, note, photo=None, rectified_on=None):
     return danger
 
 
+
+# reinspection_right() answers
+MAY = "may"  # may re-inspect
+SOLE = "sole"  # did the rectification, but nobody else may re-inspect: allowed, and noted
+OWN = "own"  # did the rectification and someone else may re-inspect: four eyes
+NOT_ALLOWED = "no"
+
+SOLE_NOTE = gettext_lazy("无其他复查人")
+SOLE_CLOSE_NOTE = gettext_lazy("无其他办公室人员销号")
+
+
+def may_reinspect(danger, user, membership):
+    """Is the user, by role or designation, one who re-inspects this danger (four eyes aside)?"""
+    if membership is None or not user.is_active or membership.role == Role.REVIEWER:
+        return False
+    if danger.reinspector_id is not None and danger.reinspector_id == user.pk:
+        return True
+    if membership.role in REINSPECT_ROLES:
+        return True
+    return membership.role == Role.LEADER and leads_group(user, danger.working_group)
+
+
+def reinspectors(danger):
+    """The community's users who may re-inspect the danger (by role or designation)."""
+    memberships = (
+        Membership.objects.filter(community_id=danger.community_id, user__is_active=True)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    return [m.user for m in memberships if may_reinspect(danger, m.user, m)]
+
+
+def reinspection_right(danger, user, membership=None):
+    """MAY, SOLE, OWN or NOT_ALLOWED for this user and danger.
+
+    Four eyes: the person who recorded the rectification does not check it, as long as anyone
+    else may. In a community where nobody else may (a one-person office), the rectifier may, and
+    the record says so (``SOLE_NOTE``) rather than leaving the danger open for ever.
+    """
+    if membership is None:
+        membership = get_membership(user, danger.community)
+    if not may_reinspect(danger, user, membership):
+        return NOT_ALLOWED
+    if danger.rectified_by_id != user.pk:
+        return MAY
+    others = [other for other in reinspectors(danger) if other.pk != user.pk]
+    return OWN if others else SOLE
+
+
 @transaction.atomic
 def reinspect(danger, *, user, passed, note="", photo=None, new_deadline=None):
     """The inspector checks the rectification: pass → verified; fail → back to the unit."""
     danger = _locked(danger)
     require_status(danger, [DangerStatus.RECTIFIED], _("复查"))
-    require_different_user(user, danger.rectified_by, _("整改填报人不能复查自己的整改。"))
+    right = reinspection_right(danger, user)
+    if right == NOT_ALLOWED:
+        raise ValidationError(
+            _("只有办公室、委员会成员、责任工作组组长或指定复查人可以复查。"),
+            code="not_reinspector",
+        )
+    if right == OWN:
+        require_different_user(user, danger.rectified_by, _("整改填报人不能复查自己的整改。"))
     previous = danger.status
     if passed:
         danger.status = DangerStatus.VERIFIED
@@ -164,6 +229,8 @@ def reinspect(danger, *, user, passed, note="", photo=None, new_deadline=None):
         danger.status = DangerStatus.ORDERED
         danger.sent_back_count += 1
         action = DangerAction.REINSPECT_FAIL
+    if right == SOLE:
+        note = f"{SOLE_NOTE}。{note}" if note else f"{SOLE_NOTE}。"
     danger.save()
     _event(danger, action=action, from_status=previous, user=user, note=note, photo=photo)
     return danger
@@ -177,12 +244,25 @@ def has_preventive_action(danger):
     ).exists()
 
 
+def other_office_users(danger, user):
+    """Active office users of the danger's community other than ``user``."""
+    return Membership.objects.filter(
+        community_id=danger.community_id, role=Role.OFFICE, user__is_active=True
+    ).exclude(user=user)
+
+
 @transaction.atomic
 def close_danger(danger, *, user, note=""):
     """Close (销号) a verified danger. A general problem first needs a preventive action."""
     danger = _locked(danger)
     require_status(danger, [DangerStatus.VERIFIED], _("销号"))
-    require_different_user(user, danger.rectified_by, _("整改填报人不能为自己的整改销号。"))
+    sole = (
+        user is not None
+        and danger.rectified_by_id == user.pk
+        and not other_office_users(danger, user).exists()
+    )
+    if not sole:
+        require_different_user(user, danger.rectified_by, _("整改填报人不能为自己的整改销号。"))
     if danger.is_listed:
         raise ValidationError(_("该隐患在挂牌督办中：督办单位验收摘牌后方可销号。"), code="listed")
     if danger.is_general and not has_preventive_action(danger):
@@ -190,6 +270,8 @@ def close_danger(danger, *, user, note=""):
             _("该隐患为普遍性问题，销号前须登记防止再次发生的预防措施。"), code="needs_preventive"
         )
     previous = danger.status
+    if sole:
+        note = f"{SOLE_CLOSE_NOTE}。{note}" if note else f"{SOLE_CLOSE_NOTE}。"
     danger.status = DangerStatus.CLOSED
     danger.closed_on = timezone.localdate()
     danger.save()

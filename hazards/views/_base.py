@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 
+from safecommunity.forms import keep_refused_input
 from safecommunity.tenancy import CommunityMixin
 
 from ..risk import plain
@@ -84,7 +85,8 @@ class WorkflowStepView(CommunityMixin, View):
 
     Subclasses set ``model``, ``form_class`` (or None), ``edit_roles`` and implement
     ``perform(obj, form)`` calling a service. A service's ValidationError is shown as an error
-    and nothing changes; success redirects to the record's page.
+    and nothing changes; success redirects to the record's page. After a refusal the page shows
+    the form as it was typed (the detail view builds it with ``safecommunity.forms.step_form``).
     """
 
     http_method_names = ["post"]
@@ -106,11 +108,15 @@ class WorkflowStepView(CommunityMixin, View):
             form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(obj))
             if not form.is_valid():
                 messages.error(request, self.form_errors(form))
+                keep_refused_input(request, obj, self.form_class)
                 return redirect(obj.get_absolute_url())
         try:
             self.perform(obj, form)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
+            if form is not None:
+                field_errors = getattr(exc, "error_dict", None) and exc.message_dict
+                keep_refused_input(request, obj, self.form_class, errors=field_errors)
         else:
             messages.success(request, self.success_message or _("已保存。"))
         return redirect(obj.get_absolute_url())

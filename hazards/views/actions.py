@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
 from safecommunity.views import (
     CommunityCreateView,
@@ -96,9 +97,11 @@ class ActionDetail(DetailFieldsMixin, CommunityDetailView):
             can_verify=office and status == ActionStatus.DONE,
             own_completion=action.completed_by_id == self.request.user.pk,
             can_close=office and status in (*open_statuses, ActionStatus.VERIFIED),
-            complete_form=ActionCompleteForm(initial={"completed_at": today}),
-            verify_form=ActionVerifyForm(),
-            close_form=NoteForm(),
+            complete_form=step_form(
+                self.request, action, ActionCompleteForm, initial={"completed_at": today}
+            ),
+            verify_form=step_form(self.request, action, ActionVerifyForm),
+            close_form=step_form(self.request, action, NoteForm),
         )
         context["edit_url"] = reverse("hazards:action_update", args=[slug, action.pk])
         if office:

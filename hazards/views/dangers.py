@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.forms import step_form
 from safecommunity.importing import ExportView
 from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
@@ -90,6 +91,7 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         "rectified_on",
         "rectification_note",
         "rectified_by",
+        "reinspector",
         "verified_on",
         "verified_by",
         "closed_on",
@@ -98,7 +100,7 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
 
     def get_queryset(self):
         return selectors.dangers(self.community).select_related(
-            "inspection", "hazard", "rectified_by", "verified_by"
+            "inspection", "hazard", "rectified_by", "verified_by", "reinspector"
         )
 
     def get_context_data(self, **kwargs):
@@ -112,6 +114,11 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         order = list(DangerStatus.values)
         events = list(danger.events.select_related("user"))
         open_status = status in OPEN_DANGER_STATUSES
+        right = (
+            services.reinspection_right(danger, user, self.membership)
+            if status == DangerStatus.RECTIFIED
+            else services.NOT_ALLOWED
+        )
         context.update(
             today=today,
             steps=DangerStatus.choices,
@@ -124,22 +131,39 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
             and open_status
             and not danger.is_listed,
             can_lift=office and danger.is_listed and status == DangerStatus.VERIFIED,
-            supervision_form=SupervisionForm(
+            supervision_form=step_form(
+                self.request,
+                danger,
+                SupervisionForm,
                 initial={
                     "listed_on": today,
                     "supervised_by": escalation.reported_to(self.community),
-                }
+                },
             ),
-            lift_form=LiftSupervisionForm(initial={"lifted_on": today}),
+            lift_form=step_form(
+                self.request, danger, LiftSupervisionForm, initial={"lifted_on": today}
+            ),
             actions=selectors.actions_for_source(danger),
             needs_preventive=danger.is_general and not services.has_preventive_action(danger),
             can_order=office and status == DangerStatus.REPORTED,
             can_rectify=context["can_edit"] and status == DangerStatus.ORDERED,
-            can_reinspect=office and status == DangerStatus.RECTIFIED,
-            own_rectification=danger.rectified_by_id == user.pk,
+            show_reinspection=status in (DangerStatus.ORDERED, DangerStatus.RECTIFIED),
+            can_reinspect=right in (services.MAY, services.SOLE),
+            sole_reinspector=right == services.SOLE,
+            own_rectification=right == services.OWN,
+            reinspectors=[
+                person
+                for person in services.reinspectors(danger)
+                if person.pk != danger.rectified_by_id
+            ],
+            people_url=reverse("committee:user_list", args=[slug]) if office else None,
             can_close=office and status == DangerStatus.VERIFIED,
-            order_form=OrderForm(
+            order_form=step_form(
+                self.request,
+                danger,
+                OrderForm,
                 grade=danger.grade,
+                community=self.community,
                 initial={
                     "unit_notified": danger.unit_notified
                     or (danger.place.name if danger.place else ""),
@@ -149,12 +173,15 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
                     "deadline": danger.deadline
                     or escalation.proposed_deadline(danger.grade, today),
                     "target": danger.target,
+                    "reinspector": danger.reinspector_id,
                     **{name: getattr(danger, name) for name in PLAN_PARTS},
                 },
             ),
-            rectify_form=RectifyForm(initial={"rectified_on": today}),
-            reinspect_form=ReinspectForm(),
-            close_form=NoteForm(),
+            rectify_form=step_form(
+                self.request, danger, RectifyForm, initial={"rectified_on": today}
+            ),
+            reinspect_form=step_form(self.request, danger, ReinspectForm),
+            close_form=step_form(self.request, danger, NoteForm),
             can_add_action=self.membership.role in OFFICE_AND_LEADERS and context["can_edit"],
         )
         if self.can_edit_object(danger) and (office or status == DangerStatus.REPORTED):
@@ -236,7 +263,7 @@ class DangerOrder(WorkflowStepView):
     success_message = gettext_lazy("已下达整改通知。")
 
     def get_form_kwargs(self, obj):
-        return {"grade": obj.grade}
+        return {"grade": obj.grade, "community": self.community}
 
     def perform(self, danger, form):
         services.order_rectification(danger, user=self.request.user, **form.cleaned_data)
@@ -253,10 +280,15 @@ class DangerRectify(WorkflowStepView):
 
 
 class DangerReinspect(WorkflowStepView):
+    """The office, committee members, the group's leaders and the designated re-inspector."""
+
     model = HiddenDanger
     form_class = ReinspectForm
-    edit_roles = OFFICE_ONLY
+    edit_roles = frozenset({Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER})
     success_message = gettext_lazy("已记录复查结果。")
+
+    def can_edit_object(self, obj):
+        return services.may_reinspect(obj, self.request.user, self.membership)
 
     def perform(self, danger, form):
         services.reinspect(danger, user=self.request.user, **form.cleaned_data)

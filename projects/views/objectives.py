@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safecommunity.forms import keep_refused_input, step_form
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
@@ -54,8 +55,11 @@ class ObjectiveDetail(CommunityDetailView):
         context["chart"] = charts.objective_chart(evaluation)
         context["projects"] = objective.projects.select_related("community", "working_group")
         if not objective.is_computed:
-            context["value_form"] = ObjectiveValueForm(
-                initial={"year": evaluation.rows[-1].year if evaluation.rows else None}
+            context["value_form"] = step_form(
+                self.request,
+                objective,
+                ObjectiveValueForm,
+                initial={"year": evaluation.rows[-1].year if evaluation.rows else None},
             )
         context["edit_url"] = reverse("projects:objective_update", args=[slug, objective.pk])
         context["delete_url"] = reverse("projects:objective_delete", args=[slug, objective.pk])
@@ -92,11 +96,14 @@ class ObjectiveValueView(WorkflowStepView):
     def perform(self, objective):
         form = ObjectiveValueForm(self.request.POST)
         if not form.is_valid():
+            keep_refused_input(self.request, objective, ObjectiveValueForm)
             raise ValidationError(
                 "；".join(f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items())
             )
         try:
             services.record_objective_value(objective=objective, **form.cleaned_data)
         except ValidationError as exc:
+            field_errors = getattr(exc, "error_dict", None) and exc.message_dict
+            keep_refused_input(self.request, objective, ObjectiveValueForm, errors=field_errors)
             raise ValidationError(error_text(exc)) from exc
         self.success_message = _("已记录 %(year)d 年实际值。") % {"year": form.cleaned_data["year"]}

@@ -130,7 +130,21 @@ POST_VIEWS = [
         {"note": "已整改", "rectified_on": "2099-01-01"},
         OFFICE,
     ),
-    ("danger_reinspect", "danger", "rectified", {"passed": "1", "note": "合格"}, OFFICE),
+    # office, committee members and the leaders of the danger's group re-inspect
+    (
+        "danger_reinspect",
+        "danger",
+        "rectified",
+        {"passed": "1", "note": "合格"},
+        {"office", "member", "leader"},
+    ),
+    (
+        "danger_reinspect",
+        "other_danger",
+        "rectified",
+        {"passed": "1", "note": "合格"},
+        {"office", "member"},
+    ),
     ("danger_close", "danger", "verified", {"note": ""}, OFFICE),
     # 挂牌督办 is recorded by the office only; the leader of the danger's own group may not
     (
