@@ -152,7 +152,6 @@ def record_rectification(danger, *, user, note, photo=None, rectified_on=None):
     return danger
 
 
-
 # reinspection_right() answers
 MAY = "may"  # may re-inspect
 SOLE = "sole"  # did the rectification, but nobody else may re-inspect: allowed, and noted

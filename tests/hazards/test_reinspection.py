@@ -230,3 +230,28 @@ def test_a_second_user_ends_the_sole_exception(lone_office):
     member.is_active = False
     member.save()
     assert services.reinspection_right(danger, office) == services.SOLE
+
+
+def test_the_home_waiting_list_follows_the_same_rule(cast, people):
+    """The 待我复查 list of each person's home is exactly the dangers the rule lets him re-inspect."""
+    from committee.models import Membership
+    from hazards import selectors
+
+    of_group = HiddenDangerFactory(community=cast.community, working_group=cast.group)
+    of_group.reinspector = people["designated inspector"]
+    rectified(of_group, by=people["other office"])
+    of_other_group = rectified(
+        HiddenDangerFactory(community=cast.community, working_group=cast.other_group),
+        by=people["other office"],
+    )
+    foreign = rectified(HiddenDangerFactory(community=CommunityFactory(name="外社区")))
+    for who, user in people.items():
+        membership = Membership.objects.get(user=user, community=cast.community)
+        listed = set(selectors.reinspections_for(cast.community, membership))
+        allowed = {
+            danger
+            for danger in (of_group, of_other_group)
+            if services.reinspection_right(danger, user, membership) == services.MAY
+        }
+        assert listed == allowed, who
+        assert foreign not in listed
