@@ -262,12 +262,31 @@ class ProjectForm(GroupScopedForm):
 class ProjectUpdateForm(ProjectsModelForm):
     class Meta:
         model = ProjectUpdate
-        fields = ["date", "percent", "done", "next_steps", "problems"]
-        widgets = {"date": date_input()}
+        fields = ["date", "percent", "drop_reason", "done", "next_steps", "problems"]
+        widgets = {"date": date_input(), "drop_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, project=None, **kwargs):
         self.project = project
         super().__init__(*args, **kwargs)
+        if "drop_reason" in self.fields:
+            self.fields["drop_reason"].help_text = _("进度低于上次填报时必填。")
+
+    def clean(self):
+        data = super().clean()
+        project = self.project
+        percent = data.get("percent")
+        if (
+            project is not None
+            and not self.instance.pk
+            and percent is not None
+            and project.updates.exists()
+            and percent < project.progress
+            and not (data.get("drop_reason") or "").strip()
+        ):
+            from .services import drop_message
+
+            self.add_error("drop_reason", drop_message(project.progress))
+        return data
 
     def configure(self):
         super().configure()
