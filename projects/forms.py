@@ -50,10 +50,15 @@ class ProjectsModelForm(CommunityModelForm):
         """[(title, [bound fields])]; one untitled section when no fieldsets are declared."""
         if not self.fieldsets:
             return [("", list(self.visible_fields()))]
-        return [
+        sections = [
             (title, [self[name] for name in names if name in self.fields])
             for title, names in self.fieldsets
         ]
+        named = {name for _title, names in self.fieldsets for name in names}
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        if rest:  # fields a view adds (attachments on a create form)
+            sections.append(("", rest))
+        return sections
 
 
 class GroupScopedForm(ProjectsModelForm):
