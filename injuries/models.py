@@ -383,3 +383,5 @@ class InjuryCard(models.Model):
 # Shown only to office staff and the reporter who entered the card; never in statistics or
 # evidence. Address and narrative are free text that often names a home or a person.
 PERSONAL_FIELDS = ("name", "id_number", "phone", "birth_date", "address", "narrative")
+# The audit trail names a change of these but never shows their values (safecommunity.history).
+InjuryCard.history_private_fields = PERSONAL_FIELDS

@@ -12,10 +12,13 @@ rules, and the database still enforces the constraints on insert); rows are writ
 duplicate check runs once for the whole file.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
 from safecommunity.elements import SafetyArea
@@ -31,7 +34,7 @@ from safecommunity.importing import (
 )
 
 from . import choices, rules, services
-from .models import PERSONAL_FIELDS, InjuryCard
+from .models import PERSONAL_FIELDS, InjuryCard, ReportingUnit
 from .widgets import (
     AgeWidget,
     CachedUnitWidget,
@@ -43,6 +46,10 @@ from .widgets import (
 
 def _field(attribute, column, widget=None):
     return fields.Field(attribute=attribute, column_name=column, widget=widget or widgets.Widget())
+
+
+def _yesterday():
+    return timezone.localdate() - datetime.timedelta(days=1)
 
 
 class InjuryCardResource(CommunityResource):
@@ -187,6 +194,29 @@ class InjuryCardResource(CommunityResource):
         "伤害部位(其他)": "body_part_other",
         "其他结局": "outcome_other",
         "伤害结局(其他)": "outcome_other",
+    }
+    # The import template's example row (safecommunity.importing.template_workbook).
+    template_examples = {
+        "reporting_unit": lambda resource: (
+            ReportingUnit.objects.filter(community=resource.community)
+            .values_list("name", flat=True)
+            .first()
+            or ""
+        ),
+        "reported_on": lambda resource: _yesterday().isoformat(),
+        "injury_at": lambda resource: f"{_yesterday().isoformat()} 08:30",
+        "visit_at": lambda resource: f"{_yesterday().isoformat()} 09:30",
+        "occupation": lambda resource: str(choices.Occupation.HOUSEWORK.label),
+        "age": 35,
+        "nature_secondary": "",
+        "alcohol": "",
+        "follow_up": "",
+    }
+    template_notes = {
+        "reporting_unit": gettext_lazy("填写已登记的报告单位名称，或填“监测医院编号”列"),
+        "injury_at": gettext_lazy("日期时间，如 2025-03-01 14:30"),
+        "visit_at": gettext_lazy("日期时间，如 2025-03-01 15:10"),
+        "age": gettext_lazy("周岁，0–120"),
     }
     # A unit is named by 填报单位 or by 监测医院编号 (checked in ``run_import``'s own way below).
     required_columns = (

@@ -50,10 +50,15 @@ class ProjectsModelForm(CommunityModelForm):
         """[(title, [bound fields])]; one untitled section when no fieldsets are declared."""
         if not self.fieldsets:
             return [("", list(self.visible_fields()))]
-        return [
+        sections = [
             (title, [self[name] for name in names if name in self.fields])
             for title, names in self.fieldsets
         ]
+        named = {name for _title, names in self.fieldsets for name in names}
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        if rest:  # fields a view adds (attachments on a create form)
+            sections.append(("", rest))
+        return sections
 
 
 class GroupScopedForm(ProjectsModelForm):
@@ -261,12 +266,31 @@ class ProjectForm(GroupScopedForm):
 class ProjectUpdateForm(ProjectsModelForm):
     class Meta:
         model = ProjectUpdate
-        fields = ["date", "percent", "done", "next_steps", "problems"]
-        widgets = {"date": date_input()}
+        fields = ["date", "percent", "drop_reason", "done", "next_steps", "problems"]
+        widgets = {"date": date_input(), "drop_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, project=None, **kwargs):
         self.project = project
         super().__init__(*args, **kwargs)
+        if "drop_reason" in self.fields:
+            self.fields["drop_reason"].help_text = _("进度低于上次填报时必填。")
+
+    def clean(self):
+        data = super().clean()
+        project = self.project
+        percent = data.get("percent")
+        if (
+            project is not None
+            and not self.instance.pk
+            and percent is not None
+            and project.updates.exists()
+            and percent < project.progress
+            and not (data.get("drop_reason") or "").strip()
+        ):
+            from .services import drop_message
+
+            self.add_error("drop_reason", drop_message(project.progress))
+        return data
 
     def configure(self):
         super().configure()

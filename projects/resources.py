@@ -67,6 +67,7 @@ class ActivityResource(CommunityResource):
     materials_count = _int("发放资料（份）", "materials_count")
     content = _text("活动内容", "content")
 
+    template_examples = {"participants": 60}
     header_aliases = {
         "名称": "title",
         "活动主题": "title",

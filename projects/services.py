@@ -21,8 +21,14 @@ def refresh_progress(project):
     project.save(update_fields=["progress", "last_update_on"])
 
 
+def drop_message(previous):
+    return _("进度比上次（%(previous)d%%）低，请说明原因。") % {"previous": previous}
+
+
 @transaction.atomic
-def post_update(*, project, author, date, done, percent, next_steps="", problems=""):
+def post_update(
+    *, project, author, date, done, percent, next_steps="", problems="", drop_reason=""
+):
     """Record a progress update by the group's leader (or the office).
 
     A planned project starts running with its first update; the office is told in the app.
@@ -41,7 +47,11 @@ def post_update(*, project, author, date, done, percent, next_steps="", problems
         percent=percent,
         next_steps=next_steps,
         problems=problems,
+        previous_percent=project.progress if project.updates.exists() else None,
+        drop_reason=drop_reason,
     )
+    if update.is_drop and not drop_reason.strip():
+        raise ValidationError({"drop_reason": drop_message(project.progress)})
     update.full_clean()
     update.save()
     if project.status == ProjectStatus.PLANNED:

@@ -10,6 +10,7 @@ What a user of any import page gets:
 """
 
 import csv
+import datetime
 import io
 import math
 import re
@@ -19,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+import openpyxl.styles
+import openpyxl.utils
 import tablib
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -389,6 +392,17 @@ class CommunityResource(resources.ModelResource):
         if self.community is not None:
             instance.community = self.community
 
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # An empty XLSX cell reads as None; a text column without NULL stores it as "".
+        for model_field in instance._meta.concrete_fields:
+            if (
+                isinstance(model_field, models.CharField | models.TextField)
+                and not model_field.null
+                and getattr(instance, model_field.attname, "") is None
+            ):
+                setattr(instance, model_field.attname, "")
+
     def header_map(self):
         """Every accepted heading → the resource's own column name."""
         mapping = {}
@@ -592,25 +606,176 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
     return final
 
 
-def export_response(resource, queryset, *, fmt, filename):
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(text) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, never empty."""
+    name = SHEET_FORBIDDEN.sub("", str(text or "")).strip("'").strip()
+    return name[:31] or "Sheet1"
+
+
+def ledger_title(resource, filename=""):
+    """The ledger's name for a sheet: the (Chinese) file name, else the model's plural name."""
+    if filename and not str(filename).isascii():
+        return str(filename)
+    meta = getattr(resource, "_meta", None)
+    model = getattr(meta, "model", None)
+    return str(model._meta.verbose_name_plural) if model is not None else str(filename)
+
+
+def export_response(resource, queryset, *, fmt, filename, sheet_title=None):
     """The one way a ledger leaves as CSV or XLSX. XLSX keeps numbers and dates typed (native
-    values, not their text); no cell of either format can run as a formula."""
+    values, not their text) in a sheet named after the ledger; no cell of either format can run
+    as a formula."""
     dataset = neutralise_dataset(resource.export(queryset=queryset, force_native_type=fmt != "csv"))
+    dataset.title = sheet_name(sheet_title or ledger_title(resource, filename))
     if fmt == "csv":
         # UTF-8 with BOM so Excel on Windows opens it as Chinese text.
         content = "\ufeff" + dataset.export("csv")
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
         ext = "csv"
     else:
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(dataset.export("xlsx"), content_type=XLSX_TYPE)
         ext = "xlsx"
+    return _attachment(response, filename, ext)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(response, filename, ext):
     from urllib.parse import quote
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(filename))}.{ext}"
     return response
+
+
+# --- Import templates ---------------------------------------------------------------------------
+
+
+@dataclass
+class ColumnGuide:
+    """One column of an import template, as the notes sheet describes it."""
+
+    column: str
+    required: bool
+    notes: str
+    example: object = ""
+
+
+def _model_field(resource, resource_field):
+    model = resource._meta.model
+    name = resource_field.attribute
+    if name and "__" not in name and _has_field(model, name):
+        return model._meta.get_field(name)
+    return None
+
+
+def _guide(resource, name, resource_field):
+    """(notes, example) of one column, from its widget and model field; a resource's
+    ``template_notes`` / ``template_examples`` (by field name) say it better where they exist."""
+    widget = resource_field.widget
+    model_field = _model_field(resource, resource_field)
+    today = datetime.date.today()
+    notes, example = "", ""
+    if isinstance(widget, ChoiceWidget):
+        labels = [str(label) for label in widget.by_label]
+        notes = _("可选值：%(values)s（也可填编码）") % {"values": "、".join(labels)}
+        example = labels[0] if labels else ""
+    elif isinstance(widget, widgets.BooleanWidget) or getattr(widget, "TRUE_VALUES", None):
+        notes = _("填“是”或“否”")
+        example = _("是")
+    elif isinstance(widget, widgets.DateWidget | widgets.DateTimeWidget):
+        notes = _("日期，如 %(date)s") % {"date": today.isoformat()}
+        example = today.isoformat()
+    elif isinstance(widget, widgets.ForeignKeyWidget):
+        related = widget.model
+        queryset = related._default_manager.all()
+        if getattr(widget, "community", None) is not None:
+            queryset = queryset.filter(community=widget.community)
+        names = [str(v) for v in queryset.values_list(widget.field, flat=True)[:10]]
+        notes = _("填写本社区已有的%(model)s（%(field)s）") % {
+            "model": related._meta.verbose_name,
+            "field": related._meta.get_field(widget.field).verbose_name,
+        }
+        if names:
+            notes += _("，如：%(names)s") % {"names": "、".join(names)}
+            example = names[0]
+    elif isinstance(widget, widgets.IntegerWidget | widgets.DecimalWidget | widgets.FloatWidget):
+        notes = _("整数") if isinstance(widget, widgets.IntegerWidget) else _("数字")
+        example = 1 if name in (getattr(resource, "required_columns", None) or ()) else ""
+        if name == "year":
+            example = today.year
+    elif model_field is not None and not model_field.blank:
+        example = _("示例%(column)s") % {"column": resource_field.column_name}
+    if model_field is not None and getattr(model_field, "max_length", None) and not notes:
+        notes = _("文字，最多 %(n)d 字") % {"n": model_field.max_length}
+    notes = getattr(resource, "template_notes", {}).get(name, notes)
+    example = getattr(resource, "template_examples", {}).get(name, example)
+    if callable(example):
+        example = example(resource)
+    return notes, example
+
+
+def column_guides(resource):
+    """[ColumnGuide] for every column the resource imports, in the order of its import."""
+    required_names = set(getattr(resource, "required_columns", None) or ())
+    guides = []
+    for name, resource_field in resource.fields.items():
+        if resource_field.readonly or resource_field not in resource.get_import_fields():
+            continue
+        model_field = _model_field(resource, resource_field)
+        required = name in required_names or (
+            model_field is not None
+            and not model_field.blank
+            and not model_field.has_default()
+            and not model_field.null
+        )
+        notes, example = _guide(resource, name, resource_field)
+        guides.append(ColumnGuide(resource_field.column_name, required, notes, example))
+    return guides
+
+
+def template_workbook(resource, title) -> bytes:
+    """The import template: a sheet named after the ledger with the heading row the import
+    reads, and a 填写说明 sheet with each column's meaning, whether it is required, its
+    allowed values and an example."""
+    guides = column_guides(resource)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = sheet_name(title)
+    sheet.append([g.column for g in guides])
+    for cell in sheet[1]:
+        cell.font = openpyxl.styles.Font(bold=True)
+    for index, guide in enumerate(guides, 1):
+        letter = openpyxl.utils.get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(10, min(30, len(guide.column) * 2 + 4))
+    notes = book.create_sheet(sheet_name(_("填写说明")))
+    notes.append([_("列名"), _("是否必填"), _("说明与可选值"), _("示例")])
+    for cell in notes[1]:
+        cell.font = openpyxl.styles.Font(bold=True)
+    for guide in guides:
+        notes.append(
+            [
+                neutralise_formula(guide.column),
+                _("必填") if guide.required else _("选填"),
+                neutralise_formula(str(guide.notes)),
+                neutralise_formula(str(guide.example) if guide.example != "" else ""),
+            ]
+        )
+    notes.append([])
+    notes.append([_("在第一个工作表第 2 行起逐行填写，不要修改表头；本说明页不会导入。")])
+    for letter, width in zip("ABCD", (18, 10, 60, 20), strict=True):
+        notes.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def template_response(resource, title):
+    response = HttpResponse(template_workbook(resource, title), content_type=XLSX_TYPE)
+    return _attachment(response, _("%(title)s导入模板") % {"title": title}, "xlsx")
 
 
 class ImportForm(forms.Form):
@@ -643,6 +808,7 @@ class ImportView(CommunityMixin, View):
     resource_class = None
     title = ""
     success_url_name = ""
+    ledger_title = ""  # the template's sheet name and file name; the model's plural by default
     template_name = "generic/import.html"
 
     def get_resource(self):
@@ -662,15 +828,14 @@ class ImportView(CommunityMixin, View):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template"):
-            # The Excel template: the columns this import accepts, no rows.
+            # The Excel template: the heading row this import reads, and a sheet of notes.
             resource = self.get_resource()
-            return export_response(
-                resource,
-                resource.get_queryset().none(),
-                fmt="xlsx",
-                filename=_("%(title)s模板") % {"title": self.title},
-            )
+            return template_response(resource, self.ledger_name(resource))
         return self.render_page()
+
+    def ledger_name(self, resource):
+        """What the ledger is called: ``ledger_title``, or the model's plural name."""
+        return str(self.ledger_title or ledger_title(resource))
 
     def post(self, request, *args, **kwargs):
         session_key = f"import:{request.path}"
@@ -719,6 +884,7 @@ class ImportView(CommunityMixin, View):
 class ExportView(CommunityMixin, View):
     resource_class = None
     filename = "export"
+    sheet_title = None  # the ledger's name; the Chinese file name or the model's plural by default
 
     def get_queryset(self):
         return self.get_resource().get_queryset()
@@ -729,5 +895,9 @@ class ExportView(CommunityMixin, View):
     def get(self, request, *args, **kwargs):
         fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
         return export_response(
-            self.get_resource(), self.get_queryset(), fmt=fmt, filename=self.filename
+            self.get_resource(),
+            self.get_queryset(),
+            fmt=fmt,
+            filename=self.filename,
+            sheet_title=self.sheet_title,
         )

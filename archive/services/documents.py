@@ -102,6 +102,23 @@ def create_document(*, community, upload, title="", elements=(), user=None, reco
     return document
 
 
+def store_attachments(record, uploads, user=None):
+    """Attachments chosen on ``record``'s create form (safecommunity.attachments), each a
+    document linked to it. On a refused file the files already stored are removed again; the
+    caller's transaction rolls back the rows."""
+    stored = []
+    try:
+        for upload in uploads:
+            stored.append(
+                create_document(community=record.community, upload=upload, user=user, record=record)
+            )
+    except Exception:
+        for document in stored:
+            _remove_files(document)
+        raise
+    return stored
+
+
 def _remove_files(document):
     for stored in (document.file, document.thumbnail):
         if stored:

@@ -1,7 +1,6 @@
 """Small presentation helpers shared by all templates."""
 
 from django import template
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -24,30 +23,10 @@ def attr(obj, path):
 
 @register.simple_tag
 def history_rows(obj, limit=20):
-    """The audit trail of a record: (when, action, who, [changed field labels])."""
-    if not hasattr(obj, "history"):
-        return []
-    records = list(obj.history.select_related("history_user").all()[: limit + 1])
-    labels = {f.name: str(f.verbose_name) for f in obj._meta.fields}
-    rows = []
-    actions = {"+": _("创建"), "~": _("修改"), "-": _("删除")}
-    for index, record in enumerate(records[:limit]):
-        changed = []
-        if index + 1 < len(records) and record.history_type == "~":
-            try:
-                delta = record.diff_against(records[index + 1])
-                changed = [labels.get(c.field, c.field) for c in delta.changes]
-            except Exception:  # noqa: BLE001 - a schema change between versions
-                changed = []
-        rows.append(
-            (
-                record.history_date,
-                actions.get(record.history_type, ""),
-                record.history_user,
-                changed,
-            )
-        )
-    return rows
+    """The audit trail of a record (safecommunity.history): rows with readable changes."""
+    from safecommunity.history import history_rows as rows
+
+    return rows(obj, limit)
 
 
 @register.filter

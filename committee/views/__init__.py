@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from safecommunity import charts
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.elements import Element
 from safecommunity.evidence import element_statuses, member_tasks
 from safecommunity.forms import keep_refused_input, step_form
@@ -491,7 +492,7 @@ class MeetingDetail(CommunityDetailView):
     template_name = "committee/meeting_detail.html"
 
 
-class MeetingCreate(CommunityCreateView):
+class MeetingCreate(AttachmentsOnCreateMixin, CommunityCreateView):
     model = models.Meeting
     form_class = forms.MeetingForm
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.files import StoredFileView
 from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS
@@ -125,7 +126,7 @@ class DrillFormMixin(StampCreatorMixin, InlineRowsMixin):
         services.refresh_participants(drill)
 
 
-class DrillCreate(DrillFormMixin, CommunityCreateView):
+class DrillCreate(AttachmentsOnCreateMixin, DrillFormMixin, CommunityCreateView):
     pass
 
 

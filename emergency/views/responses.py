@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
@@ -70,7 +71,7 @@ class ResponseDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ResponseCreate(StampCreatorMixin, CommunityCreateView):
+class ResponseCreate(AttachmentsOnCreateMixin, StampCreatorMixin, CommunityCreateView):
     model = EmergencyResponse
     form_class = ResponseForm
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
 from safecommunity.views import (
@@ -109,7 +110,7 @@ class ActionDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ActionCreate(GroupFormMixin, CommunityCreateView):
+class ActionCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
     """New action; ``?danger=<pk>`` or ``?inspection=<pk>`` links it to its source."""
 
     model = CorrectiveAction

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.forms import step_form
 from safecommunity.importing import ExportView
 from safecommunity.summaries import cached
@@ -191,7 +192,7 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class DangerCreate(GroupFormMixin, CommunityCreateView):
+class DangerCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
     """Register a finding, optionally from an inspection (``?inspection=<pk>``)."""
 
     model = HiddenDanger

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS
@@ -100,7 +101,7 @@ class HazardDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class HazardCreate(GroupFormMixin, RecordedByMixin, CommunityCreateView):
+class HazardCreate(AttachmentsOnCreateMixin, GroupFormMixin, RecordedByMixin, CommunityCreateView):
     model = Hazard
     form_class = HazardForm
     edit_roles = OFFICE_AND_LEADERS

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin
 from safecommunity.views import (
     CommunityCreateView,
@@ -207,7 +208,7 @@ class InspectionFormMixin(GroupFormMixin, RecordedByMixin):
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
 
 
-class InspectionCreate(InspectionFormMixin, CommunityCreateView):
+class InspectionCreate(AttachmentsOnCreateMixin, InspectionFormMixin, CommunityCreateView):
     def checklist_initial(self):
         return [{"item": str(text), "result": CheckResult.PASS} for text in DEFAULT_CHECKLIST]
 

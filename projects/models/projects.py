@@ -191,6 +191,10 @@ class ProjectUpdate(models.Model):
     )
     next_steps = models.TextField(_("下一步工作"), blank=True)
     problems = models.TextField(_("存在的问题"), blank=True)
+    previous_percent = models.PositiveSmallIntegerField(
+        _("上次进度（%）"), null=True, blank=True, editable=False
+    )
+    drop_reason = models.TextField(_("进度下降原因"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("填报人"),
@@ -228,6 +232,11 @@ class ProjectUpdate(models.Model):
     def working_group(self):
         """The owning group, so leaders' permissions (and attachments) follow the project."""
         return self.project.working_group
+
+    @property
+    def is_drop(self):
+        """The update lowered the project's progress (kept, with its reason)."""
+        return self.previous_percent is not None and self.percent < self.previous_percent
 
     def clean(self):
         errors = {}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from committee.choices import Role
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.evidence import Period, month_label
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin
@@ -118,7 +119,7 @@ class ActivityDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ActivityCreate(GroupFormMixin, CommunityCreateView):
+class ActivityCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
     model = Activity
     form_class = ActivityForm
     edit_roles = OFFICE_AND_LEADERS

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
+from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS
 from safecommunity.views import (
@@ -114,7 +115,7 @@ class ProjectDetail(CommunityDetailView):
         return context
 
 
-class ProjectCreate(GroupFormMixin, CommunityCreateView):
+class ProjectCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
     model = Project
     form_class = ProjectForm
     edit_roles = OFFICE_AND_LEADERS

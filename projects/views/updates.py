@@ -76,7 +76,7 @@ class UpdateDetail(DetailFieldsMixin, CommunityDetailView):
     model = ProjectUpdate
     template_name = "projects/update_detail.html"
     edit_roles = OFFICE_AND_LEADERS
-    detail_fields = ["date", "percent", "done", "next_steps", "problems", "author"]
+    detail_fields = ["date", "percent", "drop_reason", "done", "next_steps", "problems", "author"]
 
     def get_queryset(self):
         return selectors.updates(self.community)

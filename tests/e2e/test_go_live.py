@@ -80,7 +80,7 @@ def test_a_town_office_goes_live(live_server, browser, login, shot, tmp_path):
     office.click("#setup-population a:has-text('从 Excel 导入')")
     office.wait_for_load_state("networkidle")
     with office.expect_download() as download:
-        office.click("a:has-text('下载 Excel 模板')")
+        office.click("a:has-text('下载导入模板')")
     template = tmp_path / "template.xlsx"
     download.value.save_as(template)
     book = openpyxl.load_workbook(template)
