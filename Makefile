@@ -41,7 +41,7 @@ messages: install
 
 # After adding strings: refresh the catalogues, fill English from locale/pending-*.po, check, compile.
 translations: install
-	$(PY) manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --no-obsolete
 	if ls locale/pending-*.po >/dev/null 2>&1; then \
 	  $(PY) scripts/po_fill.py locale/en/LC_MESSAGES/django.po locale/pending-*.po; fi
 	msgfmt --check-format -o /dev/null locale/en/LC_MESSAGES/django.po

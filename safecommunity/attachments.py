@@ -65,6 +65,11 @@ class AttachmentsField(forms.FileField):
         return uploads
 
 
+def record_data(form):
+    """The form's cleaned data without the attachments, for a create service that takes fields."""
+    return {name: value for name, value in form.cleaned_data.items() if name != FIELD}
+
+
 class AttachmentsOnCreateMixin:
     """For a create view: an attachments field on the form (office and leaders, when the
     archive is installed), stored after the record is saved, all in one transaction."""

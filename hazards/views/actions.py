@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
-from safecommunity.attachments import AttachmentsOnCreateMixin
+from safecommunity.attachments import AttachmentsOnCreateMixin, record_data
 from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
 from safecommunity.views import (
@@ -153,7 +153,7 @@ class ActionCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView
     def form_valid(self, form):
         source, _kind = self.source()
         self.object = services.create_corrective_action(
-            community=self.community, user=self.request.user, source=source, **form.cleaned_data
+            community=self.community, user=self.request.user, source=source, **record_data(form)
         )
         messages.success(self.request, _("已保存。"))
         return redirect(self.object.get_absolute_url())
