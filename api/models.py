@@ -136,3 +136,83 @@ class ApiCall(models.Model):
 
     def __str__(self):
         return f"{self.method} {self.path} {self.status_code}"
+
+
+class WebhookEvent(models.TextChoices):
+    """What a subscriber may be told about (``api.webhooks.emit``)."""
+
+    MAJOR_DANGER = "hidden_danger.major", _("新的重大隐患")
+    RECTIFICATION_OVERDUE = "rectification.overdue", _("隐患整改逾期")
+    CARD_BATCH = "injury_cards.batch", _("新一批伤害监测报告卡")
+
+
+class WebhookSubscription(models.Model):
+    """A system (a county platform) told of the community's events by a signed POST."""
+
+    community = models.ForeignKey(
+        "committee.Community", on_delete=models.CASCADE, related_name="webhook_subscriptions"
+    )
+    name = models.CharField(_("名称"), max_length=100, help_text=_("例如：区县双重预防平台。"))
+    url = models.URLField(_("接收地址"), max_length=500)
+    secret = models.CharField(
+        _("签名密钥"),
+        max_length=100,
+        help_text=_("用于 HMAC-SHA256 签名（请求头 X-SafeCommunity-Signature），接收方据此验证。"),
+    )
+    events = models.JSONField(_("事件"), default=list)
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Webhook 订阅")
+        verbose_name_plural = _("Webhook 订阅")
+        ordering = ["community_id", "-created", "-pk"]
+        indexes = [models.Index(fields=["community", "is_active"])]
+
+    def __str__(self):
+        return self.name
+
+    def event_labels(self):
+        labels = dict(WebhookEvent.choices)
+        return [labels.get(event, event) for event in self.events]
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("待发送")
+    DELIVERED = "delivered", _("已送达")
+    FAILED = "failed", _("失败")
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one subscription, with the outcome of its attempts."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(_("事件"), max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField(_("内容"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    last_status_code = models.PositiveSmallIntegerField(_("响应状态码"), null=True, blank=True)
+    last_error = models.CharField(_("错误"), max_length=500, blank=True)
+    created = models.DateTimeField(_("时间"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Webhook 投递")
+        verbose_name_plural = _("Webhook 投递")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["subscription", "created"])]
+
+    def __str__(self):
+        return f"{self.event} → {self.subscription} ({self.status})"

@@ -348,8 +348,9 @@ class InjuryCardResource(CommunityResource):
         errors = dict(import_validation_errors or {})
         checked = self._widget_checked_fields()
         for name in checked:
-            if name not in errors and getattr(instance, name) in (None, ""):
-                model_field = InjuryCard._meta.get_field(name)
+            model_field = InjuryCard._meta.get_field(name)
+            # attname: a card with no unit yet must read as empty, not raise DoesNotExist (a 500)
+            if name not in errors and getattr(instance, model_field.attname) in (None, ""):
                 if not model_field.blank:
                     errors[name] = [model_field.error_messages["blank"]]
         exclude = [*errors, *checked, "reporter", "created_by", "accident", "community"]

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from api.webhooks import danger_payload, emit
 from committee.choices import CommitteeRole, Role
 from committee.models import Community
 from committee.services import notify_once, office_users
@@ -150,6 +151,7 @@ def escalate_overdue(danger, *, today=None):
         note=note,
         at=_moment(today),
     )
+    emit(danger.community, "rectification.overdue", danger_payload(danger, overdue_days=days))
     return _notify(danger, users, level, title, body)
 
 
@@ -171,6 +173,7 @@ def report_upward(danger, *, user=None, today=None):
     danger.save(
         update_fields=["reported_upward_on", "reported_to", "escalation_level", "escalated_on"]
     )
+    emit(danger.community, "hidden_danger.major", danger_payload(danger))
     note = _("重大隐患已于 %(date)s 上报%(to)s。") % {"date": today, "to": danger.reported_to}
     _event(
         danger,

@@ -265,3 +265,11 @@ def test_list_is_paginated(cast, tokens):
 
 def test_docs_url_names(tokens):
     assert reverse("api_v1:injury-card-list") == LIST
+
+
+def test_a_community_token_card_without_a_unit_is_refused_not_a_500(tokens):
+    """Found by schemathesis: a card with no unit raised RelatedObjectDoesNotExist."""
+    values = card()
+    response = tokens.client("community").post("/api/v1/injury-cards/", values, format="json")
+    assert response.status_code == 400
+    assert "reporting_unit" in response.json()
