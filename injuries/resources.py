@@ -28,6 +28,7 @@ from safecommunity.importing import (
     ImportReport,
     RowProblem,
     problems_of,
+    refuse_null_characters,
     sheet_row,
     warnings_of,
     without_rows,
@@ -420,6 +421,12 @@ class InjuryCardResource(CommunityResource):
             if value in (None, "") and getattr(instance, field.attribute, None):
                 continue  # an inline write-in already filled it
             setattr(instance, field.attribute, value)
+        try:
+            refuse_null_characters(instance)
+        except ValidationError as exc:
+            errors.update(
+                {name: ValidationError(messages) for name, messages in exc.message_dict.items()}
+            )
         code = str(row.get("监测医院编号") or "").strip().removesuffix(".0")
         if code and "reporting_unit" not in errors:
             unit = self.fields["reporting_unit"].widget.units().get(code)

@@ -25,7 +25,7 @@ import openpyxl.utils
 import tablib
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -402,6 +402,7 @@ class CommunityResource(resources.ModelResource):
                 and getattr(instance, model_field.attname, "") is None
             ):
                 setattr(instance, model_field.attname, "")
+        refuse_null_characters(instance)
 
     def header_map(self):
         """Every accepted heading → the resource's own column name."""
@@ -452,6 +453,21 @@ class CommunityResource(resources.ModelResource):
         dataset.headers = headers
         dataset.unknown_columns = unknown
         return dataset
+
+
+def refuse_null_characters(instance):
+    """A NUL character in a text cell (a damaged file, a fuzzed API call) is refused with a field
+    error rather than reaching the database: PostgreSQL refuses it with an error (a 500), SQLite
+    would store it. (Django's own Chinese for this, 不允许是用空字符串, reads as "no empty string".)"""
+    message = _("含有空字符（NUL，通常来自损坏的文件），请删除后重试。")
+    errors = {
+        model_field.name: [message]
+        for model_field in instance._meta.concrete_fields
+        if isinstance(value := getattr(instance, model_field.attname, None), str)
+        and "\x00" in value
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def _has_field(model, name):

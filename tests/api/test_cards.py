@@ -273,3 +273,22 @@ def test_a_community_token_card_without_a_unit_is_refused_not_a_500(tokens):
     response = tokens.client("community").post("/api/v1/injury-cards/", values, format="json")
     assert response.status_code == 400
     assert "reporting_unit" in response.json()
+
+
+def test_a_null_character_is_refused_not_a_server_error(cast, tokens):
+    """Found by schemathesis on PostgreSQL, which stores no NUL in text or jsonb (SQLite does):
+    the API refuses the request whole, and the file import refuses the cell."""
+    response = tokens.client("hospital").post(LIST, card(place_other="楼\x00道"), format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "请求中含有空字符（NUL），请删除后重试。"
+    response = tokens.client("hospital").post(BULK, {"cards": [card(), {"\x00": 1}]}, format="json")
+    assert response.status_code == 400
+    assert not InjuryCard.objects.exists()
+
+    from injuries.resources import InjuryCardResource
+
+    resource = InjuryCardResource(community=cast.community)
+    row = {resource.fields[k].column_name: v for k, v in card(place_other="楼\x00道").items()}
+    row["填报单位"] = "区人民医院"
+    _card, import_errors = resource.build_card(row)
+    assert import_errors["place_other"] == ["含有空字符（NUL，通常来自损坏的文件），请删除后重试。"]
