@@ -398,9 +398,10 @@ def show(rows):
     return ", ".join(f"{name} {status} {seconds:.2f}s" for name, status, seconds, _ok in rows)
 
 
-def request_report(user, u, day="2026-10-01", kind="monthly"):
+def request_report(user, u, year=2026, month=10):
+    """Ask for the monthly report of a finished month (the form takes kind, year and month)."""
     status, seconds, response = timed(
-        lambda: user.post(u["report new"], {"kind": kind, "day": day})
+        lambda: user.post(u["report new"], {"kind": "monthly", "year": year, "month": month})
     )
     pk = None
     if response is not None and response.status_code == 302:
@@ -676,7 +677,7 @@ def fault_database(u):
         f"first 200 {recovered:.2f} s after start; then {len(statuses) - len(bad)}/{len(statuses)} ok"
         + (f"; failed: {show(bad[:6])}" if bad else ""),
     )
-    status, _s, report = request_report(user, u, day="2026-09-01")
+    status, _s, report = request_report(user, u, month=9)
     data, seconds = poll(user, u["report status"](report), finished, 180) if report else ({}, 0)
     check(
         fault,

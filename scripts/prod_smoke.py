@@ -809,14 +809,17 @@ def run(workdir, services):
         log(f"  {doc_title} → {detail}; {len(image)} bytes back; stored under MEDIA_ROOT")
 
     with step("request an evaluation report and a dossier build (queued through Redis)"):
-        form = browser.form(url("archive:report_list"), {"kind", "day"})
+        form = browser.form(url("archive:report_list"), {"kind", "year", "month"})
         values = form.data({})
         response = browser.submit(form, {"kind": "monthly"})
         report_page = location(response)
         match = re.search(r"/reports/(\d+)/$", report_page)
         check(match, f"the report request redirected to {report_page}")
         report_status = url("archive:report_status", int(match.group(1)))
-        log(f"  report requested: monthly, day {values['day'][0]} → {report_page}")
+        log(
+            f"  report requested: monthly, {values['year'][0]}-{values['month'][0]} "
+            f"(the last finished month) → {report_page}"
+        )
 
         form = browser.form(url("archive:dossier"), {"period_start", "period_end"})
         values = form.data({})
