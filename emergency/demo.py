@@ -28,6 +28,10 @@ from .models import (
 )
 from .models.resources import next_check_date
 
+# seed_demo runs the seeders by this order: after committee, hazards, injuries
+# (their records are linked to).
+SEED_ORDER = 40
+
 
 def seed(community, *, users, groups, rng, scale, today):
     """Create the emergency records of one community (seed_demo runs once per database)."""

@@ -44,6 +44,9 @@ from .models import (
     Place,
 )
 
+# seed_demo runs the seeders by this order: after committee (their records are linked to).
+SEED_ORDER = 10
+
 
 def seed(community, *, users, groups, rng, scale, today):
     """Create the hazards records of one community. Idempotence is not needed: seed_demo runs once."""

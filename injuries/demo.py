@@ -299,6 +299,10 @@ def _accidents(rng, community, units, *, start, days, now, count, office):
     return cards
 
 
+# seed_demo runs the seeders by this order: after committee (their records are linked to).
+SEED_ORDER = 30
+
+
 def seed(community, *, users, groups, rng, scale, today):
     """Units, accidents and cards for one community (see the module docstring)."""
     large = scale == "large"

@@ -32,6 +32,9 @@ from .models import (
 )
 from .services import refresh_progress
 
+# seed_demo runs the seeders by this order: after committee, hazards (their records are linked to).
+SEED_ORDER = 20
+
 
 def seed(community, *, users, groups, rng, scale, today):
     plans = _plans(community, groups, today)

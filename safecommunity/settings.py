@@ -264,15 +264,10 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 # For the file backend (make run uses it: one file per message under var/mail/).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
-# Modules that give the dossier, the reports and the home page what each element needs.
-EVIDENCE_MODULES = [
-    "committee.evidence",
-    "hazards.evidence",
-    "projects.evidence",
-    "injuries.evidence",
-    "emergency.evidence",
-    "archive.evidence",
-]
+# The tenant model, named here as AUTH_USER_MODEL is, so that core (safecommunity/) imports no
+# app. Each app's evidence, reminders, menu and demo data are autodiscovered
+# (safecommunity/discovery.py), not listed here.
+COMMUNITY_MODEL = "committee.Community"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

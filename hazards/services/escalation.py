@@ -8,9 +8,9 @@
   and the date the listing is lifted (摘牌) after the rectification has passed re-inspection.
 
 Every step raises ``escalation_level`` (never lowers it) and leaves a ``DangerEvent``. The daily
-beat (``safecommunity.tasks.REMINDERS``) calls ``run_escalation``; it is idempotent: a danger is
-escalated once per level, and notices go out through ``notify_once``. Intervals and proposed
-deadlines come from ``hazards.escalation``. Functions take ``today`` so a timeline can be replayed.
+beat (``safecommunity.tasks.daily_reminders``; ``hazards.tasks`` registers it) calls
+``run_escalation``; it is idempotent: a danger is escalated once per level, and notices go out
+through ``notify_once``. Intervals and proposed deadlines come from ``hazards.escalation``. Functions take ``today`` so a timeline can be replayed.
 """
 
 import datetime
