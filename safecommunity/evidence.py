@@ -1,6 +1,7 @@
 """The shape every app's ``evidence`` module follows, and the registry that composes them.
 
-An app's ``<app>/evidence.py`` defines:
+An app's ``<app>/evidence`` (a module, or a package whose ``__init__`` offers the protocol when
+the app's evidence has several parts) is found by autodiscovery and defines:
 
     ELEMENTS = (3, 8, 11)                      # the elements it gives evidence for
     def status(community) -> list[ElementStatus]          # cheap counts for the home page

@@ -11,8 +11,7 @@ from decimal import Decimal
 from committee.choices import GroupKind, Role
 from safecommunity.elements import SafetyArea
 
-from . import demo_data as data
-from .choices import (
+from ..choices import (
     ActivityKind,
     PlanKind,
     PlanStatus,
@@ -20,7 +19,7 @@ from .choices import (
     SurveyMethod,
     TaskStatus,
 )
-from .models import (
+from ..models import (
     Activity,
     AwarenessSurvey,
     Objective,
@@ -30,7 +29,8 @@ from .models import (
     Project,
     ProjectUpdate,
 )
-from .services import refresh_progress
+from ..services import refresh_progress
+from . import data
 
 # seed_demo runs the seeders by this order: after committee, hazards (their records are linked to).
 SEED_ORDER = 20
@@ -41,7 +41,7 @@ def seed(community, *, users, groups, rng, scale, today):
     objectives = _objectives(community, plans, today)
     group_by_area = _groups_by_area(groups)
     if scale == "large":
-        from .demo_large import seed_large
+        from .large import seed_large
 
         seed_large(community, users, group_by_area, rng, today)
         return
