@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from .discovery import app_attributes
 from .elements import Element
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,6 @@ def build_menu(community, role):
 
 @lru_cache(maxsize=512)
 def _menu(slug, role, _prefix):
-    from committee.choices import Role
-
     groups = {}
     for entry in entries():
         if role == Role.REPORTER and not entry.for_reporters:
