@@ -63,9 +63,12 @@ run: sysdeps install messages migrate seed
 test: sysdeps install messages
 	scripts/test.sh
 
+# Style, then the layers: dependencies run one way and no module imports itself back
+# (contracts in pyproject.toml, [tool.importlinter]; docs/architecture.md, "Layers").
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

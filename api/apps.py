@@ -6,4 +6,9 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self):
+        from safecommunity.events import happened
+
         from . import schema  # noqa: F401 - registers the token scheme with drf-spectacular
+        from .webhooks import on_event
+
+        happened.connect(on_event, dispatch_uid="api-webhooks")

@@ -1,7 +1,8 @@
 """Outgoing webhooks: a county platform is told of the community's events by a signed POST.
 
-Apps call ``emit(community, event, data)`` where the event happens (a 重大隐患 reported upward,
-an overdue rectification escalated, a batch of injury cards written). ``emit`` costs one query
+Apps announce what happens (``safecommunity.events.announce``: a 重大隐患 reported upward, an
+overdue rectification escalated, a batch of injury cards written); ``on_event``, connected when
+the API app starts, builds the event's payload and calls ``emit(community, event, data)``. ``emit`` costs one query
 when the community has no subscription to the event. Otherwise it records a ``WebhookDelivery``
 per subscription in the caller's transaction and queues the sending once that transaction
 commits (a rolled-back import tells nobody). ``api.tasks.deliver_webhook`` sends, and retries
@@ -84,12 +85,13 @@ def emit(community, event, data):
 
 
 def _queue(ids):
+    from celery import current_app
     from celery.exceptions import Retry
 
     from safecommunity import jobs
 
-    from .tasks import deliver_webhook
-
+    # By its registered name: api/tasks.py imports this module, not the other way round.
+    deliver_webhook = current_app.tasks["api.deliver_webhook"]
     for pk in ids:
         try:
             jobs.enqueue(deliver_webhook, pk)  # broker down: logged, the row stays pending
@@ -173,3 +175,16 @@ def card_batch_payload(cards):
             {"id": unit, "count": count} for unit, count in sorted(units.items(), key=str)
         ],
     }
+
+
+# The events apps announce (``safecommunity.events``), and how each becomes a payload.
+PAYLOADS = {
+    "hidden_danger.major": danger_payload,
+    "rectification.overdue": danger_payload,
+    "injury_cards.batch": card_batch_payload,
+}
+
+
+def on_event(sender, *, community, event, subject, extra, **kwargs):
+    """Receiver of ``safecommunity.events.happened``: the event's webhooks."""
+    emit(community, event, PAYLOADS[event](subject, **extra))

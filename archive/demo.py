@@ -127,6 +127,10 @@ def _document(
     return document
 
 
+# seed_demo runs the seeders by this order: after every other app (their records are linked to).
+SEED_ORDER = 50
+
+
 def seed(community, *, users, groups, rng, scale, today):
     office = users.get("office")
     span = 420

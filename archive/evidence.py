@@ -24,6 +24,9 @@ from .models import (
 
 ELEMENTS = (10, 12)
 
+# Changes that never show in a summary (``safecommunity.signals``).
+UNTRACKED_MODELS = ("dossierbuild",)
+
 # Record kinds whose presence shows an element is covered (region rankings count them in bulk);
 # documents tagged to any element count for it too (``coverage`` below).
 COVERAGE = {

@@ -1,4 +1,8 @@
-"""Celery tasks of the archive app: thin wrappers over the services, idempotent, time-limited."""
+"""Celery tasks of the archive app: thin wrappers over the services, idempotent, time-limited.
+
+Imports run one way: a task imports its service inside the function, and the services enqueue
+these tasks by their registered names (``archive.services.task``), never importing this module.
+"""
 
 from celery import shared_task
 from django.db import OperationalError
@@ -6,7 +10,7 @@ from django.db import OperationalError
 from safecommunity import jobs
 
 from .models import DossierBuild, Report
-from .services import dossier, reports
+from .services import DOSSIER_TIME_LIMIT
 
 TRANSIENT = (OperationalError, ConnectionError)
 
@@ -23,6 +27,8 @@ def periodic_reports(today=None):
     """Beat, 1st of the month: queue last month's (and quarter's, and year's) reports."""
     import datetime
 
+    from .services import reports
+
     day = datetime.date.fromisoformat(today) if isinstance(today, str) else today
     return reports.periodic_reports(day)
 
@@ -36,6 +42,8 @@ def periodic_reports(today=None):
     time_limit=6 * 60,
 )
 def generate_report(report_id):
+    from .services import reports
+
     report = reports.generate_report(report_id)
     return {"id": report.pk, "state": report.state, "message": report.message}
 
@@ -43,10 +51,12 @@ def generate_report(report_id):
 @shared_task(
     bind=True,
     name="archive.tasks.build_dossier",
-    soft_time_limit=dossier.TIME_LIMIT - 60,
-    time_limit=dossier.TIME_LIMIT,
+    soft_time_limit=DOSSIER_TIME_LIMIT - 60,
+    time_limit=DOSSIER_TIME_LIMIT,
 )
 def build_dossier(self, build_id):
+    from .services import dossier
+
     build = dossier.run_build(build_id, task_id=self.request.id or "")
     return {"id": build.pk, "state": build.state, "message": build.message}
 

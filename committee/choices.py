@@ -1,15 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    OFFICE = "office", _("委员会办公室")
-    MEMBER = "member", _("委员会成员")
-    LEADER = "leader", _("工作组组长")
-    GROUP_MEMBER = "group_member", _("工作组成员")
-    REPORTER = "reporter", _("伤害报告员")
-    REVIEWER = "reviewer", _("评审员（只读）")
-
+# The roles are core's (the tenancy rules in safecommunity.tenancy are written in terms of them);
+# Membership.role stores one, and the apps import them from here with the other code lists.
+from safecommunity.roles import Role
 
 # Roles whose home is their own to-do lists (我的任务) rather than the twelve-element overview.
 TASK_HOME_ROLES = frozenset({Role.LEADER, Role.GROUP_MEMBER, Role.REPORTER})

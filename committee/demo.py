@@ -1,7 +1,7 @@
 """Demo county for `seed_demo`: communities, committee, groups, meetings, users per role.
 
-Other apps add their records through their own ``<app>.demo.seed`` (see DEMO_SEEDERS in the
-command), so this module knows only the committee app.
+Other apps add their records through their own ``<app>.demo.seed``, found by the command
+(``seeders()``, in each module's ``SEED_ORDER``), so this module knows only the committee app.
 """
 
 import datetime

@@ -18,6 +18,10 @@ from .models import Meeting, Member, Participation, Partner, Volunteer, WorkingG
 
 ELEMENTS = (1, 2)
 
+# Changes that never show in a summary (``safecommunity.signals``): regions and their reviewers
+# decide who reads a community, not what its summaries say.
+UNTRACKED_MODELS = ("notification", "user", "region", "regionreviewer")
+
 # Record kinds whose presence shows an element is covered (region rankings count them in bulk).
 COVERAGE = {
     1: ("committee.Member", "committee.WorkingGroup"),

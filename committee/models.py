@@ -28,6 +28,7 @@ from .choices import (
     Role,
     Sex,
 )
+from .regions import prefix_of
 
 
 class User(AbstractUser):
@@ -94,8 +95,6 @@ class Region(models.Model):
 
     @property
     def prefix(self):
-        from .regions import prefix_of
-
         return prefix_of(self.code)
 
     def contains(self, other):
@@ -544,14 +543,11 @@ class Notification(models.Model):
         return self.title
 
 
-def region_flag_key(user_id):
-    """Cache key of "does this user review a region" (``safecommunity.tenancy``)."""
-    return f"region-reviewer:{user_id}"
-
-
 @receiver([post_save, post_delete], sender=RegionReviewer)
 def _forget_region_flag(sender, instance, **kwargs):
     from django.core.cache import cache
+
+    from safecommunity.tenancy import region_flag_key  # not at the top: it needs the user model
 
     cache.delete(region_flag_key(instance.user_id))
 
@@ -560,6 +556,8 @@ def _forget_region_flag(sender, instance, **kwargs):
 def _forget_region_flags(sender, instance, action, pk_set, **kwargs):
     """``region.reviewers.add(user)`` saves no RegionReviewer one by one, so forget here too."""
     from django.core.cache import cache
+
+    from safecommunity.tenancy import region_flag_key
 
     if isinstance(instance, Region):
         user_ids = pk_set or []

@@ -14,6 +14,7 @@ The tree is derived from the code: the parent of ``330106001`` is ``330106``, wh
 
 import re
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -130,7 +131,7 @@ def ensure_region_path(code, names=None, *, rename=True, model=None):
     historical Region.
     """
     if model is None:
-        from .models import Region as model
+        model = apps.get_model("committee", "Region")
     names = names or {}
     parent = None
     with transaction.atomic():
@@ -188,7 +189,5 @@ def region_for_community(community):
 def communities_under(region, queryset=None):
     """Communities whose region is ``region`` or lies below it (by code prefix)."""
     if queryset is None:
-        from .models import Community
-
-        queryset = Community.objects.all()
+        queryset = apps.get_model("committee", "Community").objects.all()
     return queryset.filter(region__code__startswith=region.prefix)

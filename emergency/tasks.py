@@ -9,7 +9,12 @@ nothing twice.
 from celery import shared_task
 from django.db import OperationalError
 
+from safecommunity.tasks import reminder
+
 from . import services
+
+# The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
+reminder("emergency.services.send_emergency_reminders", order=40)
 
 
 @shared_task(

@@ -8,7 +8,13 @@ reminders alone. Notifications are deduplicated per item per day, so a retry sen
 from celery import shared_task
 from django.db import OperationalError
 
+from safecommunity.tasks import reminder
+
 from . import services
+
+# The daily beat (``safecommunity.tasks.daily_reminders``) calls these services, in this order.
+reminder("hazards.services.send_overdue_reminders", order=10)
+reminder("hazards.services.run_escalation", order=20)
 
 
 @shared_task(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from api.webhooks import card_batch_payload, emit
+from safecommunity.events import announce
 from safecommunity.models import bump
 
 from .models import InjuryCard
@@ -116,7 +116,7 @@ def bulk_create_cards(
         )[::-1]
     flag_duplicates(community, created)
     bump(community.pk)  # bulk_create sends no signals: the cached summaries must go
-    emit(community, "injury_cards.batch", card_batch_payload(created))
+    announce(community, "injury_cards.batch", created)
     return created
 
 

@@ -2,7 +2,12 @@
 
 from celery import shared_task
 
+from safecommunity.tasks import reminder
+
 from . import services
+
+# The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
+reminder("injuries.services.send_silent_unit_reminders", order=50)
 
 
 @shared_task(

@@ -2,7 +2,12 @@
 
 from celery import shared_task
 
+from safecommunity.tasks import reminder
+
 from . import services
+
+# The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
+reminder("projects.services.send_stale_project_reminders", order=30)
 
 
 @shared_task(

@@ -1,6 +1,7 @@
 """The shape every app's ``evidence`` module follows, and the registry that composes them.
 
-An app's ``<app>/evidence.py`` defines:
+An app's ``<app>/evidence`` (a module, or a package whose ``__init__`` offers the protocol when
+the app's evidence has several parts) is found by autodiscovery and defines:
 
     ELEMENTS = (3, 8, 11)                      # the elements it gives evidence for
     def status(community) -> list[ElementStatus]          # cheap counts for the home page
@@ -19,13 +20,12 @@ no data yet simply contributes nothing, and the chapter says so.
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .discovery import app_modules
 from .elements import Element
 
 
@@ -214,15 +214,8 @@ def member_tasks(community, membership, today=None):
 
 
 def providers():
-    """The installed evidence modules, in settings order."""
-    modules = []
-    for path in settings.EVIDENCE_MODULES:
-        try:
-            modules.append(import_module(path))
-        except ModuleNotFoundError as exc:
-            if exc.name != path:
-                raise
-    return modules
+    """Every installed app's ``evidence`` module, in ``INSTALLED_APPS`` order (autodiscovered)."""
+    return app_modules("evidence")
 
 
 def element_statuses(community):

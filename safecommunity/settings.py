@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -254,6 +255,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# Daily reminders in the early morning (every app's, registered in its tasks.py), reports after
+# each period closes.
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminders": {
+        "task": "safecommunity.tasks.daily_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "requeue-pending-jobs": {
+        "task": "archive.tasks.requeue_pending",
+        "schedule": 60.0,
+    },
+    "monthly-reports": {
+        "task": "archive.tasks.periodic_reports",
+        "schedule": crontab(hour=2, minute=0, day_of_month=1),
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -264,15 +281,12 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 # For the file backend (make run uses it: one file per message under var/mail/).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
-# Modules that give the dossier, the reports and the home page what each element needs.
-EVIDENCE_MODULES = [
-    "committee.evidence",
-    "hazards.evidence",
-    "projects.evidence",
-    "injuries.evidence",
-    "emergency.evidence",
-    "archive.evidence",
-]
+# The tenant models, named here as AUTH_USER_MODEL is, so that core (safecommunity/) imports no
+# app (safecommunity.tenancy). Each app's evidence, reminders, menu and demo data are
+# autodiscovered (safecommunity/discovery.py), not listed here.
+COMMUNITY_MODEL = "committee.Community"
+MEMBERSHIP_MODEL = "committee.Membership"
+REGION_REVIEWER_MODEL = "committee.RegionReviewer"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,37 +1,43 @@
 """Bump the per-community data version whenever a record of a SafeCommunity app changes.
 
 Covers save, delete (also ``QuerySet.delete()``, which sends the signals when there are receivers)
-and many-to-many changes of every model of the apps below. Code that writes with ``bulk_create``
+and many-to-many changes of every model of the apps that give evidence (an ``evidence`` module:
+what the summaries are made of), less the models an app names in its ``UNTRACKED_MODELS``. Code that writes with ``bulk_create``
 or ``QuerySet.update`` (no signals) calls ``safecommunity.models.bump`` itself.
 """
 
+from functools import cache
+
 from django.apps import apps
+from django.conf import settings
 from django.core.signals import request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .discovery import app_modules
 from .models import GLOBAL, DataVersion, bump, start_request
 
-APPS = ("committee", "hazards", "projects", "injuries", "emergency", "archive")
-# Changes that never show in a summary.
-# Regions and their reviewers decide who reads a community, not what its summaries say.
-IGNORED = {
-    ("committee", "notification"),
-    ("committee", "user"),
-    ("committee", "region"),
-    ("committee", "regionreviewer"),
-    ("archive", "dossierbuild"),
-}
+
+@cache
+def tracked_apps():
+    """{app label: model names whose changes never show in a summary} for every evidence app."""
+    return {
+        apps.get_containing_app_config(module.__name__).label: set(
+            getattr(module, "UNTRACKED_MODELS", ())
+        )
+        for module in app_modules("evidence")
+    }
 
 
 def tracked(model):
     meta = model._meta
-    if meta.app_label not in APPS or (meta.app_label, meta.model_name) in IGNORED:
+    untracked = tracked_apps().get(meta.app_label)
+    if untracked is None or meta.model_name in untracked:
         return False
     return not meta.model_name.startswith("historical") and model is not DataVersion
 
 
 def _changed(sender, instance, **kwargs):
-    if sender._meta.model_name == "community" and sender._meta.app_label == "committee":
+    if sender._meta.label == settings.COMMUNITY_MODEL:
         bump(instance.pk)
     else:
         bump(getattr(instance, "community_id", None))

@@ -1,17 +1,47 @@
-"""Cross-app periodic tasks. Each domain app registers its reminder function in REMINDERS."""
+"""Cross-app periodic tasks: the daily reminders.
+
+Each domain app registers its reminder services in its own ``tasks.py``::
+
+    reminder("hazards.services.send_overdue_reminders", order=10)
+
+Django imports every app's ``tasks.py`` when it starts (``SafecommunityConfig.ready``) and then
+resolves every registered path, so a renamed or missing function stops the start with an error
+instead of being skipped at six in the morning.
+"""
 
 from importlib import import_module
 
 from celery import shared_task
+from django.core.exceptions import ImproperlyConfigured
 
-# Each entry is "module.function" taking no arguments and returning the number of reminders sent.
-REMINDERS = (
-    "hazards.services.send_overdue_reminders",
-    "hazards.services.run_escalation",
-    "projects.services.send_stale_project_reminders",
-    "emergency.services.send_emergency_reminders",
-    "injuries.services.send_silent_unit_reminders",
-)
+# "module.function" -> order. Each function takes no arguments and returns the number of reminders
+# sent; the daily task calls them by ascending order.
+REMINDERS = {}
+
+
+def reminder(path, *, order):
+    """Register the service function at ``path`` ("module.function") as a daily reminder."""
+    if path in REMINDERS:
+        raise ImproperlyConfigured(f"Reminder {path} is registered twice.")
+    REMINDERS[path] = order
+
+
+def resolve(path):
+    """The function a registered reminder path names; ImproperlyConfigured if there is none."""
+    module_name, _dot, func_name = path.rpartition(".")
+    try:
+        func = getattr(import_module(module_name), func_name)
+    except (ImportError, AttributeError) as exc:
+        raise ImproperlyConfigured(f"Reminder {path} names no function: {exc}") from exc
+    if not callable(func):
+        raise ImproperlyConfigured(f"Reminder {path} is not a function.")
+    return func
+
+
+def check_reminders():
+    """Resolve every registered reminder (at start-up): fail now, not in tomorrow's run."""
+    for path in REMINDERS:
+        resolve(path)
 
 
 @shared_task(
@@ -22,11 +52,6 @@ REMINDERS = (
 )
 def daily_reminders():
     sent = {}
-    for path in REMINDERS:
-        module_name, func_name = path.rsplit(".", 1)
-        try:
-            func = getattr(import_module(module_name), func_name)
-        except (ModuleNotFoundError, AttributeError):
-            continue
-        sent[path] = func()
+    for path in sorted(REMINDERS, key=REMINDERS.__getitem__):
+        sent[path] = resolve(path)()
     return sent

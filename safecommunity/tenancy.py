@@ -8,8 +8,13 @@ Rules (DESIGN.md, "Tenancy and roles"):
   ``committee.change_workinggroup`` on the group, granted by ``committee.services``;
 - a region reviewer (``committee.RegionReviewer``) reads every community in the region and below
   it as a ``Role.REVIEWER``, with no Membership row: ``get_membership`` synthesises one.
+
+Core names no domain app: the tenant models are the ones settings name (``COMMUNITY_MODEL``,
+``MEMBERSHIP_MODEL``, ``REGION_REVIEWER_MODEL``, as ``AUTH_USER_MODEL`` names the user model).
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -18,16 +23,33 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
-from committee.choices import Role
-from committee.models import Community, Membership, RegionReviewer, region_flag_key
-
 from .models import version_annotations
+from .roles import Role
 
 READ_ROLES = frozenset({Role.OFFICE, Role.MEMBER, Role.LEADER, Role.GROUP_MEMBER, Role.REVIEWER})
 ALL_ROLES = READ_ROLES | {Role.REPORTER}
 OFFICE_ONLY = frozenset({Role.OFFICE})
 OFFICE_AND_LEADERS = frozenset({Role.OFFICE, Role.LEADER})
-GROUP_PERMISSION = "committee.change_workinggroup"
+
+
+def community_model():
+    """The tenant model (``settings.COMMUNITY_MODEL``)."""
+    return apps.get_model(settings.COMMUNITY_MODEL)
+
+
+def membership_model():
+    """A user's role in a community (``settings.MEMBERSHIP_MODEL``)."""
+    return apps.get_model(settings.MEMBERSHIP_MODEL)
+
+
+def region_reviewer_model():
+    """A reviewer's assignment to a region (``settings.REGION_REVIEWER_MODEL``)."""
+    return apps.get_model(settings.REGION_REVIEWER_MODEL)
+
+
+def region_flag_key(user_id):
+    """Cache key of "does this user review any region" (``has_region_assignments``)."""
+    return f"region-reviewer:{user_id}"
 
 
 # A region is at most four levels deep (province → city → county → town), and a community's
@@ -40,7 +62,7 @@ def in_reviewed_regions(user):
 
     One subquery, no query of its own, so it can be OR-ed into any community queryset.
     """
-    assigned = RegionReviewer.objects.filter(user=user).values("region_id")
+    assigned = region_reviewer_model().objects.filter(user=user).values("region_id")
     condition = Q()
     path = "region"
     for _level in range(REGION_DEPTH):
@@ -59,9 +81,9 @@ def reviews_community(user, community):
     if answers is None:
         answers = user._reviewed_community_ids = {}
     if community.pk not in answers:
-        answers[community.pk] = Community.objects.filter(
-            in_reviewed_regions(user), pk=community.pk
-        ).exists()
+        answers[community.pk] = (
+            community_model().objects.filter(in_reviewed_regions(user), pk=community.pk).exists()
+        )
     return answers[community.pk]
 
 
@@ -70,7 +92,9 @@ def assigned_regions(user):
     if getattr(user, "_assigned_regions", None) is None:
         user._assigned_regions = [
             assignment.region
-            for assignment in RegionReviewer.objects.filter(user=user).select_related("region")
+            for assignment in region_reviewer_model()
+            .objects.filter(user=user)
+            .select_related("region")
         ]
     return user._assigned_regions
 
@@ -91,18 +115,20 @@ def get_membership(user, community):
     """
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, community=community).first()
+    membership = membership_model().objects.filter(user=user, community=community).first()
     if membership is None and user.is_superuser:
-        membership = Membership(user=user, community=community, role=Role.OFFICE)
+        membership = membership_model()(user=user, community=community, role=Role.OFFICE)
     elif membership is None and reviews_community(user, community):
-        membership = Membership(user=user, community=community, role=Role.REVIEWER)
+        membership = membership_model()(user=user, community=community, role=Role.REVIEWER)
     return membership
 
 
 def resolve_community(request, slug):
     """Attach community and membership to the request, or 404 for a non-member."""
     # With its data versions, so cached summaries cost no query of their own.
-    community = get_object_or_404(Community.objects.annotate(**version_annotations()), slug=slug)
+    community = get_object_or_404(
+        community_model().objects.annotate(**version_annotations()), slug=slug
+    )
     membership = get_membership(request.user, community)
     if membership is None:
         raise Http404
@@ -112,10 +138,12 @@ def resolve_community(request, slug):
 
 
 def leads_group(user, group):
-    """True if the user holds the guardian object permission on the working group."""
+    """True if the user holds the guardian object permission to change the working group
+    (``committee.change_workinggroup``, granted to its leaders by ``committee.services``)."""
     if group is None:
         return False
-    return user.has_perm(GROUP_PERMISSION, group)
+    meta = group._meta
+    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}", group)
 
 
 def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):
@@ -135,9 +163,9 @@ def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):
 def user_communities(user):
     """Every community the user may open: memberships and reviewed regions (one query)."""
     if user.is_superuser:
-        return Community.objects.all()
-    member_of = Membership.objects.filter(user=user).values("community_id")
-    return Community.objects.filter(Q(pk__in=member_of) | in_reviewed_regions(user))
+        return community_model().objects.all()
+    member_of = membership_model().objects.filter(user=user).values("community_id")
+    return community_model().objects.filter(Q(pk__in=member_of) | in_reviewed_regions(user))
 
 
 def has_region_assignments(user):
@@ -153,7 +181,7 @@ def has_region_assignments(user):
     key = region_flag_key(user.pk)
     flag = cache.get(key)
     if flag is None:
-        flag = RegionReviewer.objects.filter(user=user).exists()
+        flag = region_reviewer_model().objects.filter(user=user).exists()
         cache.set(key, flag, 600)
     return flag
 

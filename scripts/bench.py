@@ -56,7 +56,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from committee.demo import DEMO_PASSWORD  # noqa: E402
 from committee.models import Community  # noqa: E402
-from safecommunity.navigation import NAVIGATION  # noqa: E402
+from safecommunity.navigation import entries  # noqa: E402
 
 
 def ensure_data():
@@ -73,7 +73,8 @@ def pages(community):
     found = [
         ("社区首页 community home", reverse("community_home", kwargs={"community": community.slug}))
     ]
-    for _element, label, url_name in NAVIGATION:
+    for entry in entries():
+        label, url_name = entry.label, entry.url_name
         try:
             found.append(
                 (f"{label} {url_name}", reverse(url_name, kwargs={"community": community.slug}))

@@ -77,7 +77,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from committee.demo import DEMO_PASSWORD  # noqa: E402
 from committee.models import Community  # noqa: E402
-from safecommunity.navigation import NAVIGATION  # noqa: E402
+from safecommunity.navigation import entries  # noqa: E402
 
 call_command("migrate", verbosity=0)
 if not Community.objects.exists():
@@ -86,7 +86,7 @@ if not Community.objects.exists():
 
 COMMUNITY = Community.objects.order_by("pk").first()
 PAGES = [reverse("community_home", kwargs={"community": COMMUNITY.slug})]
-for _e, _label, url_name in NAVIGATION:
+for url_name in [entry.url_name for entry in entries()]:
     try:
         PAGES.append(reverse(url_name, kwargs={"community": COMMUNITY.slug}))
     except NoReverseMatch:

@@ -728,10 +728,10 @@ def run(workdir, services):
         log(f"  {len(links)} stylesheets and {len(scripts)} scripts served (hashed, immutable)")
 
     with step("list pages of every menu entry answer 200 in Chinese"):
-        from safecommunity.navigation import NAVIGATION
+        from safecommunity.navigation import entries
 
         timings = []
-        for _element, _label, name in NAVIGATION:
+        for name in [entry.url_name for entry in entries()]:
             started = time.monotonic()
             browser.page(url(name))
             timings.append((time.monotonic() - started, name))

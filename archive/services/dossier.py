@@ -18,7 +18,6 @@ import zlib
 from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,10 +35,11 @@ from ..choices import DocumentKind, JobState
 from ..dossier_content import dossier_context
 from ..models import Document, DossierBuild
 from ..models.documents import stored_name
+from . import DOSSIER_TIME_LIMIT, task
 
 logger = logging.getLogger(__name__)
 
-TIME_LIMIT = getattr(settings, "DOSSIER_TIME_LIMIT", 15 * 60)  # seconds; the task's hard limit
+TIME_LIMIT = DOSSIER_TIME_LIMIT  # seconds: the build task's hard limit
 PENDING_TIMEOUT = datetime.timedelta(minutes=10)  # no worker picked it up
 KEEP_BUILDS = 5
 # Already-compressed formats go into the ZIP stored, the rest deflated.
@@ -60,8 +60,6 @@ def element_folder(number):
 @transaction.atomic
 def start_build(*, community, period_start, period_end, user=None):
     """Create a pending build and queue it (after commit). Returns the build."""
-    from ..tasks import build_dossier
-
     build = DossierBuild(
         community=community,
         period_start=period_start,
@@ -71,7 +69,7 @@ def start_build(*, community, period_start, period_end, user=None):
     )
     build.full_clean()
     build.save()
-    transaction.on_commit(lambda: _queue(build_dossier, build.pk))
+    transaction.on_commit(lambda: _queue(task("archive.tasks.build_dossier"), build.pk))
     return build
 
 

@@ -18,6 +18,7 @@ from safecommunity.pdf import render_pdf
 from .. import composition, problems
 from ..choices import DocumentKind, JobState, ReportKind
 from ..models import Report
+from . import task
 from .documents import file_document
 
 logger = logging.getLogger(__name__)
@@ -128,15 +129,15 @@ def ensure_report(*, community, kind, period, user=None):
 
 def request_report(*, community, kind, period, user=None):
     """On demand: create or reset the report and queue its build. Returns the report."""
-    from ..tasks import generate_report
-
     report, created = ensure_report(community=community, kind=kind, period=period, user=user)
     if not created:
         Report.objects.filter(pk=report.pk).update(
             state=JobState.PENDING, message="", updated_at=timezone.now()
         )
         bump(community.pk)  # no signal from update(): a done report is done no longer
-    transaction.on_commit(lambda: enqueue_job(generate_report, Report, report.pk))
+    transaction.on_commit(
+        lambda: enqueue_job(task("archive.tasks.generate_report"), Report, report.pk)
+    )
     return report
 
 
@@ -145,8 +146,6 @@ def periodic_reports(today=None):
 
     Returns the ids of the reports queued.
     """
-    from ..tasks import generate_report
-
     today = today or timezone.localdate()
     queued = []
     for community in Community.objects.order_by("pk"):
@@ -155,7 +154,7 @@ def periodic_reports(today=None):
             if report.state != JobState.DONE:
                 queued.append(report.pk)
     for pk in queued:
-        enqueue_job(generate_report, Report, pk)
+        enqueue_job(task("archive.tasks.generate_report"), Report, pk)
     return queued
 
 

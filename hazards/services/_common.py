@@ -1,7 +1,10 @@
 """Helpers shared by the hazards services."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ..models import DangerEvent, HiddenDanger
 
 
 def require_status(obj, allowed, action_label):
@@ -24,3 +27,25 @@ def require_different_user(user, other, message):
     """Separation of duties: the person who did the work does not verify it."""
     if user is not None and other is not None and user.pk == other.pk:
         raise ValidationError(message, code="same_user")
+
+
+def _event(danger, *, action, from_status, user, note="", photo=None, at=None):
+    event = DangerEvent(
+        community_id=danger.community_id,
+        danger=danger,
+        action=action,
+        from_status=from_status,
+        to_status=danger.status,
+        user=user,
+        at=at or timezone.now(),
+        note=note,
+    )
+    if photo:
+        event.photo = photo
+        event.full_clean(exclude=["danger", "community", "user"])
+    event.save()
+    return event
+
+
+def _locked(danger):
+    return HiddenDanger.objects.select_for_update().get(pk=danger.pk)

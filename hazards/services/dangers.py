@@ -19,28 +19,10 @@ from committee.models import Membership
 from safecommunity.tenancy import get_membership, leads_group
 
 from ..choices import ActionKind, DangerAction, DangerGrade, DangerStatus
-from ..models import CorrectiveAction, DangerEvent, HiddenDanger
+from ..models import CorrectiveAction, HiddenDanger
 from ..models.dangers import PLAN_PARTS
 from ..selectors import REINSPECT_ROLES
-from ._common import require_different_user, require_status, require_text
-
-
-def _event(danger, *, action, from_status, user, note="", photo=None, at=None):
-    event = DangerEvent(
-        community_id=danger.community_id,
-        danger=danger,
-        action=action,
-        from_status=from_status,
-        to_status=danger.status,
-        user=user,
-        at=at or timezone.now(),
-        note=note,
-    )
-    if photo:
-        event.photo = photo
-        event.full_clean(exclude=["danger", "community", "user"])
-    event.save()
-    return event
+from ._common import _event, _locked, require_different_user, require_status, require_text
 
 
 def missing_plan_parts(grade, plan):
@@ -53,10 +35,6 @@ def missing_plan_parts(grade, plan):
         for name in PLAN_PARTS
         if not (plan.get(name) or "").strip()
     }
-
-
-def _locked(danger):
-    return HiddenDanger.objects.select_for_update().get(pk=danger.pk)
 
 
 @transaction.atomic

@@ -8,9 +8,9 @@
   and the date the listing is lifted (摘牌) after the rectification has passed re-inspection.
 
 Every step raises ``escalation_level`` (never lowers it) and leaves a ``DangerEvent``. The daily
-beat (``safecommunity.tasks.REMINDERS``) calls ``run_escalation``; it is idempotent: a danger is
-escalated once per level, and notices go out through ``notify_once``. Intervals and proposed
-deadlines come from ``hazards.escalation``. Functions take ``today`` so a timeline can be replayed.
+beat (``safecommunity.tasks.daily_reminders``; ``hazards.tasks`` registers it) calls
+``run_escalation``; it is idempotent: a danger is escalated once per level, and notices go out
+through ``notify_once``. Intervals and proposed deadlines come from ``hazards.escalation``. Functions take ``today`` so a timeline can be replayed.
 """
 
 import datetime
@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.webhooks import danger_payload, emit
 from committee.choices import CommitteeRole, Role
 from committee.models import Community
 from committee.services import notify_once, office_users
+from safecommunity.events import announce
 
 from .. import escalation as policy
 from .. import selectors
@@ -36,8 +36,7 @@ from ..choices import (
     DangerStatus,
     EscalationLevel,
 )
-from ._common import require_text
-from .dangers import _event, _locked
+from ._common import _event, _locked, require_text
 
 
 def _moment(today):
@@ -151,7 +150,7 @@ def escalate_overdue(danger, *, today=None):
         note=note,
         at=_moment(today),
     )
-    emit(danger.community, "rectification.overdue", danger_payload(danger, overdue_days=days))
+    announce(danger.community, "rectification.overdue", danger, overdue_days=days)
     return _notify(danger, users, level, title, body)
 
 
@@ -173,7 +172,7 @@ def report_upward(danger, *, user=None, today=None):
     danger.save(
         update_fields=["reported_upward_on", "reported_to", "escalation_level", "escalated_on"]
     )
-    emit(danger.community, "hidden_danger.major", danger_payload(danger))
+    announce(danger.community, "hidden_danger.major", danger)
     note = _("重大隐患已于 %(date)s 上报%(to)s。") % {"date": today, "to": danger.reported_to}
     _event(
         danger,

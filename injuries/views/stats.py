@@ -12,9 +12,9 @@ from safecommunity.evidence import Period
 from safecommunity.tenancy import CommunityMixin
 
 from .. import statistics
+from ..charts import SECTIONS, build_charts
 from ..exports import tables_to_xlsx, xlsx_response
 from ..forms import StatsFilterForm
-from ..stat_charts import SECTIONS, build_charts
 
 
 def _criteria(request, community):

@@ -19,7 +19,7 @@ from archive.services.handover import (
     import_community,
 )
 from committee import demo
-from committee.management.commands.seed_demo import DEMO_SEEDERS
+from committee.management.commands.seed_demo import seeders
 from committee.models import Community
 from tests.factories import CommunityFactory
 
@@ -30,14 +30,10 @@ TODAY = datetime.date(2026, 6, 30)
 
 @pytest.fixture
 def seeded():
-    from importlib import import_module
-
     rng = random.Random(7)
     community, users, groups = demo.seed_community(demo.COMMUNITIES[0], today=TODAY, rng=rng)
-    for path in DEMO_SEEDERS:
-        import_module(path).seed(
-            community, users=users, groups=groups, rng=rng, scale="small", today=TODAY
-        )
+    for module in seeders():
+        module.seed(community, users=users, groups=groups, rng=rng, scale="small", today=TODAY)
     return community
 
 

@@ -3,7 +3,6 @@ phases done) gets complete proposals for at least 45 of the 50 indicators, the j
 (平安镇) gets its real gaps with what to do; the dossier prints the confirmed grades."""
 
 import random
-from importlib import import_module
 
 import pytest
 from django.template.loader import render_to_string
@@ -15,7 +14,7 @@ from archive.indicators import propose
 from archive.models import Assessment
 from archive.services.judgements import confirm_all, picture
 from committee import demo
-from committee.management.commands.seed_demo import DEMO_SEEDERS
+from committee.management.commands.seed_demo import seeders
 from committee.models import Community
 from safecommunity.evidence import Period
 
@@ -24,7 +23,7 @@ from safecommunity.evidence import Period
 def county(db):
     rng = random.Random(2026)
     today = timezone.localdate()
-    modules = [import_module(path) for path in DEMO_SEEDERS]
+    modules = seeders()
     for spec in demo.COMMUNITIES:
         if spec[0] not in ("xingfu", "pingan"):
             continue

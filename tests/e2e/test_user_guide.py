@@ -18,7 +18,7 @@ from PIL import Image
 
 from archive.models import DossierBuild, Report
 from committee import demo
-from committee.management.commands.seed_demo import DEMO_SEEDERS
+from committee.management.commands.seed_demo import seeders as demo_seeders
 from committee.models import Member, Membership
 from injuries.models import InjuryCard
 from projects.models import Project, ProjectUpdate
@@ -28,11 +28,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 LIGHT = ("hazards.demo", "projects.demo")  # enough for the leader's projects
 
 
-def seed(slugs=("xingfu",), seeders=DEMO_SEEDERS):
+def seed(slugs=("xingfu",), seeders=None):
     """The demo communities named by slug, loaded as `manage.py seed_demo` loads them."""
     rng = random.Random(2026)
     today = timezone.localdate()
-    modules = [import_module(path) for path in seeders]
+    modules = demo_seeders() if seeders is None else [import_module(path) for path in seeders]
     for spec in demo.COMMUNITIES:
         if spec[0] not in slugs:
             continue

@@ -2,7 +2,6 @@
 
 import random
 import time
-from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -12,10 +11,16 @@ from guardian.conf import settings as guardian_settings
 
 from committee import demo
 from committee.models import Community
+from safecommunity.discovery import app_modules
 from safecommunity.models import bump
 
-# Each app that has demo data offers <app>.demo.seed(community, *, users, groups, rng, scale, today).
-DEMO_SEEDERS = ("hazards.demo", "projects.demo", "injuries.demo", "emergency.demo", "archive.demo")
+
+def seeders():
+    """Every app's ``demo`` module offering ``seed(community, *, users, groups, rng, scale, today)``,
+    by its ``SEED_ORDER``: an app seeds after the apps whose records it links to, and the one
+    random generator is drawn from in the same order every time (the demo is reproducible)."""
+    modules = [module for module in app_modules("demo") if hasattr(module, "seed")]
+    return sorted(modules, key=lambda module: module.SEED_ORDER)
 
 
 class Command(BaseCommand):
@@ -43,19 +48,13 @@ class Command(BaseCommand):
             raise SystemExit(1)
         rng = random.Random(seed)
         today = timezone.localdate()
-        seeders = []
-        for path in DEMO_SEEDERS:
-            try:
-                seeders.append(import_module(path))
-            except ModuleNotFoundError as exc:
-                if exc.name != path:
-                    raise
+        modules = seeders()
         for index, spec in enumerate(demo.COMMUNITIES):
             community, users, groups = demo.seed_community(spec, today=today, rng=rng)
             # The large benchmark volume goes into the first community only; the others stay demo-sized.
             community_scale = scale if index == 0 else "small"
             community_started = time.monotonic()
-            for module in seeders:
+            for module in modules:
                 started = time.monotonic()
                 module.seed(
                     community,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from committee.choices import Role
 from safecommunity.evidence import TASK_ITEMS, TaskItem, TaskList
 
-from . import selectors
-from .choices import DangerStatus
+from .. import selectors
+from ..choices import DangerStatus
 
 
 def _danger_items(queryset, slug, today):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw, ImageFont
 
-from . import services
-from .choices import DrillStatus
+from .. import services
+from ..choices import DrillStatus
 
 PHOTOS = 8
 FONT = Path(settings.BASE_DIR) / "safecommunity" / "fonts" / "wqy-microhei.ttf"

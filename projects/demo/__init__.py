@@ -11,17 +11,14 @@ from decimal import Decimal
 from committee.choices import GroupKind, Role
 from safecommunity.elements import SafetyArea
 
-from . import demo_data as data
-from .choices import (
-    ActivityKind,
+from ..choices import (
     PlanKind,
     PlanStatus,
     ProjectStatus,
     SurveyMethod,
     TaskStatus,
 )
-from .models import (
-    Activity,
+from ..models import (
     AwarenessSurvey,
     Objective,
     ObjectiveValue,
@@ -30,7 +27,13 @@ from .models import (
     Project,
     ProjectUpdate,
 )
-from .services import refresh_progress
+from ..services import refresh_progress
+from . import data
+from .activities import build_activity
+from .large import seed_large
+
+# seed_demo runs the seeders by this order: after committee, hazards (their records are linked to).
+SEED_ORDER = 20
 
 
 def seed(community, *, users, groups, rng, scale, today):
@@ -38,8 +41,6 @@ def seed(community, *, users, groups, rng, scale, today):
     objectives = _objectives(community, plans, today)
     group_by_area = _groups_by_area(groups)
     if scale == "large":
-        from .demo_large import seed_large
-
         seed_large(community, users, group_by_area, rng, today)
         return
     projects = _projects(community, users, group_by_area, objectives, rng, today)
@@ -260,42 +261,6 @@ def _updates(project, count, author, rng, today):
             author=author,
         )
     refresh_progress(project)
-
-
-def _kind_of(title):
-    for word, kind in data.KIND_BY_WORD:
-        if word in title:
-            return kind
-    return ActivityKind.PUBLICITY
-
-
-def build_activity(community, rng, today, project, group, area, day):
-    title = rng.choice(data.ACTIVITY_TITLES[area])
-    participants = rng.randint(20, 260)
-    elderly = rng.randint(0, participants // 3) if area in ("elderly", "home", "order") else 0
-    children = rng.randint(0, participants // 2) if area in ("school", "children", "water") else 0
-    migrants = rng.randint(0, participants // 4) if area in ("workplace", "fire") else 0
-    return Activity(
-        community=community,
-        title=title,
-        kind=_kind_of(title),
-        date=day,
-        place=rng.choice(data.PLACES),
-        organiser=rng.choice(data.ORGANISERS),
-        working_group=group,
-        project=project,
-        safety_area=area,
-        audience="社区居民" if not children else "学生及家长",
-        target_group=rng.choice(project.target_groups) if project and project.target_groups else "",
-        participants=participants,
-        elderly_count=elderly,
-        children_count=children,
-        disabled_count=rng.randint(0, 3) if elderly else 0,
-        migrant_count=migrants,
-        materials=rng.choice(data.MATERIALS),
-        materials_count=rng.randint(0, participants * 2),
-        content=f"围绕{SafetyArea(area).label}开展{title}，现场讲解、互动问答并发放宣传资料。",
-    )
 
 
 def _activities(community, projects, group_by_area, rng, today, count):

@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from committee.choices import Role
 from safecommunity.elements import TargetGroup
 
-from . import escalation as policy
-from .choices import (
+from .. import escalation as policy
+from ..choices import (
     DEFAULT_CHECKLIST,
     ActionKind,
     ActionSource,
@@ -22,7 +22,14 @@ from .choices import (
     InspectionMethod,
     InspectionType,
 )
-from .demo_data import (
+from ..models import (
+    CorrectiveAction,
+    DangerEvent,
+    HiddenDanger,
+    Inspection,
+    InspectionItem,
+)
+from .data import (
     BATCH,
     CONTACTS,
     DANGER_TEMPLATES,
@@ -32,13 +39,6 @@ from .demo_data import (
     date_between,
     pick_group,
     place_for,
-)
-from .models import (
-    CorrectiveAction,
-    DangerEvent,
-    HiddenDanger,
-    Inspection,
-    InspectionItem,
 )
 
 

@@ -19,13 +19,14 @@ from safecommunity.evidence import (
     Table,
 )
 
-from . import charts, evidence_findings, risk, selectors
-from .choices import (
+from .. import charts, risk, selectors
+from ..choices import (
     HazardStatus,
     RiskLevel,
 )
-from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
-from .models import Assessment, CorrectiveAction, Hazard, Inspection
+from ..models import Assessment, CorrectiveAction, Hazard, Inspection
+from . import findings
+from .todo import todo  # noqa: F401 - the evidence protocol's to-do lists
 
 ELEMENTS = (3, 8, 11)
 
@@ -84,9 +85,9 @@ def collect(community, element, period):
     if element == 3:
         return _risk(community, period)
     if element == 8:
-        return evidence_findings.monitoring(community, period)
+        return findings.monitoring(community, period)
     if element == 11:
-        return evidence_findings.corrective(community, period)
+        return findings.corrective(community, period)
     return ElementEvidence(element=element)
 
 
@@ -157,7 +158,7 @@ def _risk(community, period):
         Chart(_("风险矩阵（在册，按风险矩阵法评价）"), charts.risk_matrix(active)),
         Chart(_("各安全领域风险等级分布"), charts.level_by_area(active)),
     ]
-    evidence.photos += evidence_findings.photos(
+    evidence.photos += findings.photos(
         register.filter(identified_on__gte=period.start).exclude(photo=""), "photo", "title"
     )
     evidence.summary = _(

@@ -11,10 +11,10 @@ from safecommunity import charts
 from safecommunity.evidence import Chart, Figure, Photo, Table
 from safecommunity.pdf import media_source
 
-from . import selectors
-from .choices import DrillType, ProblemCategory
-from .models import DrillPhoto, DrillProblem
-from .models.drills import CLOSED_ACTION_STATUSES
+from .. import selectors
+from ..choices import DrillType, ProblemCategory
+from ..models import DrillPhoto, DrillProblem
+from ..models.drills import CLOSED_ACTION_STATUSES
 
 MAX_ROWS = 200
 MAX_PHOTOS = 6

@@ -13,8 +13,8 @@ from django.utils import timezone
 from committee.choices import Role
 from safecommunity.elements import TargetGroup
 
-from . import demo_findings, risk
-from .choices import (
+from .. import risk
+from ..choices import (
     AssessmentMethod,
     HazardStatus,
     IdentificationSource,
@@ -25,7 +25,14 @@ from .choices import (
     RiskLevel,
     category_for_kind,
 )
-from .demo_data import (
+from ..models import (
+    Assessment,
+    Hazard,
+    InspectionPlan,
+    Place,
+)
+from . import findings
+from .data import (
     BATCH,
     CONTACTS,
     HAZARD_TEMPLATES,
@@ -37,12 +44,9 @@ from .demo_data import (
     pick_group,
     place_for,
 )
-from .models import (
-    Assessment,
-    Hazard,
-    InspectionPlan,
-    Place,
-)
+
+# seed_demo runs the seeders by this order: after committee (their records are linked to).
+SEED_ORDER = 10
 
 
 def seed(community, *, users, groups, rng, scale, today):
@@ -62,13 +66,13 @@ def seed(community, *, users, groups, rng, scale, today):
         places = _places(community, rng, groups, counts["places"], start)
         _hazards(community, rng, groups, users, places, counts["hazards"], start, today)
         plans = _plans(community, rng, groups, places, counts["plans"], start, today)
-        inspections = demo_findings.inspections_for(
+        inspections = findings.inspections_for(
             community, rng, groups, users, places, plans, counts["inspections"], start, today
         )
-        dangers = demo_findings.dangers_for(
+        dangers = findings.dangers_for(
             community, rng, groups, users, places, inspections, counts["dangers"], start, today
         )
-        demo_findings.actions_for(community, rng, groups, users, dangers, counts["actions"], today)
+        findings.actions_for(community, rng, groups, users, dangers, counts["actions"], today)
 
 
 def _places(community, rng, groups, count, start):

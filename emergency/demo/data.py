@@ -1,6 +1,6 @@
 """Names and texts for the emergency demo data (Chinese street-level practice)."""
 
-from .choices import (
+from ..choices import (
     Category,
     EmergencyType,
     PlanLevel,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.choices import Role
 from safecommunity.evidence import TASK_ITEMS, TaskItem, TaskList
 
-from . import selectors
+from .. import selectors
 
 
 def _card_items(queryset, slug, note, *, needs_look=True):

@@ -7,9 +7,9 @@ from decimal import Decimal
 from committee.choices import Role
 from safecommunity.elements import SafetyArea, TargetGroup
 
-from .choices import ProjectStatus
-from .demo import build_activity
-from .models import Activity, AwarenessSurvey, Project, ProjectUpdate
+from ..choices import ProjectStatus
+from ..models import Activity, AwarenessSurvey, Project, ProjectUpdate
+from .activities import build_activity
 
 
 def seed_large(community, users, group_by_area, rng, today, projects=500, activities=5000):

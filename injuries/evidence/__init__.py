@@ -14,11 +14,11 @@ from safecommunity import charts
 from safecommunity.elements import Element
 from safecommunity.evidence import Chart, ElementEvidence, ElementStatus, Figure, Table
 
-from . import selectors, statistics
-from .choices import AccidentKind
-from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
-from .models import Accident, InjuryCard, ReportingUnit
-from .stat_charts import distribution_chart
+from .. import selectors, statistics
+from ..charts import distribution_chart
+from ..choices import AccidentKind
+from ..models import Accident, InjuryCard, ReportingUnit
+from .todo import todo  # noqa: F401 - the evidence protocol's to-do lists
 
 ELEMENTS = (Element.INJURY_RECORDS,)
 

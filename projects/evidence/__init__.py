@@ -18,17 +18,17 @@ from safecommunity.evidence import (
     year_label,
 )
 
-from . import charts, selectors
-from .choices import (
+from .. import charts, selectors
+from ..choices import (
     STALE_AFTER_DAYS,
     PlanKind,
     Progress,
     TaskStatus,
 )
-from .evidence_projects import judged_on, percent_text, plain, projects_evidence, training_evidence
-from .evidence_tasks import todo  # noqa: F401 - the evidence protocol's to-do lists
-from .indicators import IndicatorSource, evaluate
-from .models import Activity, AwarenessSurvey, Objective, Plan, PlanTask, Project, ProjectUpdate
+from ..indicators import IndicatorSource, evaluate
+from ..models import Activity, AwarenessSurvey, Objective, Plan, PlanTask, Project, ProjectUpdate
+from .projects import judged_on, percent_text, plain, projects_evidence, training_evidence
+from .todo import todo  # noqa: F401 - the evidence protocol's to-do lists
 
 ELEMENTS = (4, 5, 6)
 

@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 from safecommunity import charts
 from safecommunity.evidence import Chart, ElementEvidence, ElementStatus, Figure, Table
 
-from . import selectors
-from .choices import (
+from .. import selectors
+from ..choices import (
     EXPIRY_WARNING_DAYS,
     Category,
     DrillStatus,
     PlanStatus,
     SupplyKind,
 )
-from .evidence_activity import drills_section, responses_section
-from .models import Drill, EmergencyResponse, RescueTeam, Shelter, Supply
+from ..models import Drill, EmergencyResponse, RescueTeam, Shelter, Supply
+from .activity import drills_section, responses_section
 
 ELEMENTS = (7,)
 

@@ -3,8 +3,8 @@
 from safecommunity.elements import SafetyArea as A
 from safecommunity.elements import TargetGroup as G
 
-from .choices import ActivityKind as K
-from .choices import Intervention as I
+from ..choices import ActivityKind as K
+from ..choices import Intervention as I
 
 # Project working groups by area, for areas the demo committee has no group of their own.
 AREA_FALLBACK = {

@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from hazards.services import complete_action, verify_action
 
-from . import demo_data as data
-from . import services
-from .choices import TYPE_CATEGORY, Category, DrillRating, DrillStatus, DrillType, ResponseLevel
-from .demo_utils import BATCH, day_between, store
-from .models import Drill, DrillParticipant, DrillProblem, EmergencyResponse
+from .. import services
+from ..choices import TYPE_CATEGORY, Category, DrillRating, DrillStatus, DrillType, ResponseLevel
+from ..models import Drill, DrillParticipant, DrillProblem, EmergencyResponse
+from . import data
+from .utils import BATCH, day_between, store
 
 
 def seed_drills(community, rng, groups, plans, count, start, today, user, large):

@@ -14,9 +14,9 @@ from safecommunity.elements import SafetyArea
 from safecommunity.evidence import Chart, ElementEvidence, Figure, Photo, Table
 from safecommunity.pdf import media_source
 
-from . import selectors
-from .choices import ActionSource, ActionStatus, DangerGrade, InspectionMethod, InspectionType
-from .models import CorrectiveAction, HiddenDanger, Inspection, InspectionItem
+from .. import selectors
+from ..choices import ActionSource, ActionStatus, DangerGrade, InspectionMethod, InspectionType
+from ..models import CorrectiveAction, HiddenDanger, Inspection, InspectionItem
 
 MAX_PHOTOS = 6
 

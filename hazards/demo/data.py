@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from safecommunity.elements import SafetyArea
 
-from .choices import PlaceKind
+from ..choices import PlaceKind
 
 BATCH = 2000
 

@@ -1,6 +1,6 @@
 """Data behind the demo seeder: names, streets, units and the injury patterns (profiles)."""
 
-from .choices import Activity, BodyPart, Cause, Intent, Nature, Place, UnitKind
+from ..choices import Activity, BodyPart, Cause, Intent, Nature, Place, UnitKind
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅兰玉春海波晨浩宇欣怡子涵梓萱"

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from safecommunity.elements import SafetyArea
 from safecommunity.evidence import Chart, ElementEvidence, Figure, Table
 
-from . import charts, selectors, statistics
-from .choices import DEFAULT_AWARENESS_THRESHOLD, DEFAULT_COVERAGE_THRESHOLD, ProjectStatus
+from .. import charts, selectors, statistics
+from ..choices import DEFAULT_AWARENESS_THRESHOLD, DEFAULT_COVERAGE_THRESHOLD, ProjectStatus
 
 MAX_UPDATE_ROWS = 60
 

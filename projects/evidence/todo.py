@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from committee.choices import Role
 from safecommunity.evidence import TASK_ITEMS, TaskItem, TaskList
 
-from . import selectors
-from .choices import STALE_AFTER_DAYS
+from .. import selectors
+from ..choices import STALE_AFTER_DAYS
 
 
 def todo(community, membership, today):

@@ -13,8 +13,8 @@ from django.utils import timezone
 from committee.choices import Sex
 from safecommunity.elements import SafetyArea
 
-from . import services
-from .choices import (
+from .. import services
+from ..choices import (
     AccidentKind,
     Activity,
     BodyPart,
@@ -29,8 +29,8 @@ from .choices import (
     Residence,
     Severity,
 )
-from .demo_profiles import GIVEN, PROFILES, STREETS, SURNAMES, UNITS
-from .models import Accident, InjuryCard, ReportingUnit
+from ..models import Accident, InjuryCard, ReportingUnit
+from .profiles import GIVEN, PROFILES, STREETS, SURNAMES, UNITS
 
 SMALL_CARDS = 360
 LARGE_CARDS = 50_000
@@ -297,6 +297,10 @@ def _accidents(rng, community, units, *, start, days, now, count, office):
                 )
             )
     return cards
+
+
+# seed_demo runs the seeders by this order: after committee (their records are linked to).
+SEED_ORDER = 30
 
 
 def seed(community, *, users, groups, rng, scale, today):

@@ -13,20 +13,23 @@ from django.db import transaction
 from committee.models import Partner, Volunteer
 from hazards.models import Hazard
 
-from . import demo_data as data
-from . import demo_drills, demo_photos
-from .choices import (
+from ..choices import (
     PlanStatus,
 )
-from .demo_utils import BATCH, day_between, phone, store
-from .models import (
+from ..models import (
     EmergencyPlan,
     PlanGroup,
     RescueTeam,
     Shelter,
     Supply,
 )
-from .models.resources import next_check_date
+from ..models.resources import next_check_date
+from . import data, drills, photos
+from .utils import BATCH, day_between, phone, store
+
+# seed_demo runs the seeders by this order: after committee, hazards, injuries
+# (their records are linked to).
+SEED_ORDER = 40
 
 
 def seed(community, *, users, groups, rng, scale, today):
@@ -48,13 +51,13 @@ def seed(community, *, users, groups, rng, scale, today):
         _supplies(community, rng, counts["supplies"], start, today, large)
         _shelters(community, rng, counts["shelters"], start, today, large)
         teams = _teams(community, rng, counts["teams"], large)
-        drills = demo_drills.seed_drills(
+        held = drills.seed_drills(
             community, rng, groups, plans, counts["drills"], start, today, office, large
         )
-        demo_drills.seed_problems(community, rng, users, drills, counts["actions"], today, large)
+        drills.seed_problems(community, rng, users, held, counts["actions"], today, large)
         if not large:
-            demo_photos.add_photos(drills, rng, office)
-        demo_drills.seed_responses(
+            photos.add_photos(held, rng, office)
+        drills.seed_responses(
             community, rng, plans, teams, counts["responses"], start, today, office, large
         )
 
