@@ -190,7 +190,7 @@ class InjuryStatisticsView(Audited, APIView):
         if form.is_bound and not form.is_valid():
             return Response(form.errors, status=400)
         start, end, filters = form.criteria()
-        stats = statistics.compute(community, Period(start, end), **filters)
+        stats = statistics.cached_compute(community, Period(start, end), **filters)
         return Response(
             {
                 "start": start,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from committee.choices import AgeGroup, Sex
 from safecommunity.elements import SafetyArea
 from safecommunity.evidence import Period, Table
+from safecommunity.summaries import cached
 
 from . import choices, trends
 from .aggregates import (  # noqa: F401 - filtered_cards and grouped_counts are part of the API
@@ -83,6 +84,27 @@ class InjuryStatistics:
     tables: dict = field(default_factory=dict)  # key → Table
     series: dict = field(default_factory=dict)  # key → data for charts
     figures: dict = field(default_factory=dict)  # key → number
+
+
+def criteria_key(period, filters):
+    """The period and filters as part of a cache key."""
+    parts = [period.start.isoformat(), period.end.isoformat()]
+    parts += [f"{name}={filters[name]}" for name in sorted(filters)]
+    return ":".join(parts)
+
+
+def cached_compute(community, period, **filters):
+    """``compute()``, from the cache while the community's records are unchanged.
+
+    The statistics page, its XLSX exports and the API read this: a warm request costs one cache
+    read and no card. The key holds the community's data version (``safecommunity.summaries``),
+    which every saved, deleted or imported card changes, and the day and language.
+    """
+    return cached(
+        community,
+        f"injury-stats:{criteria_key(period, filters)}",
+        lambda: compute(community, period, **filters),
+    )
 
 
 def compute(community, period, **filters):

@@ -198,8 +198,20 @@ def member_tasks(community, membership, today=None):
     """Every installed app's to-do lists for this member, in their ``order``.
 
     Each app scopes its own records to the community and to what the member is responsible
-    for; a constant number of queries per app, however many records there are.
+    for; a constant number of queries per app, however many records there are. For today (no
+    ``today`` given) the lists are cached per member and role under the community's data
+    version (``safecommunity.summaries``): what a member is responsible for is recorded in the
+    community's records (groups, plans, rectifications), so any change shows at once.
     """
+    if today is None:
+        from .summaries import cached
+
+        name = f"member-tasks:{membership.user_id}:{membership.role}"
+        return cached(community, name, lambda: _member_tasks(community, membership))
+    return _member_tasks(community, membership, today)
+
+
+def _member_tasks(community, membership, today=None):
     from django.utils import timezone
 
     today = today or timezone.localdate()

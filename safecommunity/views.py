@@ -12,13 +12,14 @@ from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
+from .models import versions_of
 from .summaries import cached
 from .tenancy import CommunityMixin
 
@@ -95,11 +96,30 @@ class CommunityListView(CommunityMixin, generic.ListView):
         context["querystring"] = querystring.urlencode()
         paginator = context.get("paginator")
         context["total_count"] = paginator.count if paginator else len(context["object_list"])
+        context["filters_version"] = self.filters_version(context["querystring"])
         for obj in context["object_list"]:
             # Rows link with get_absolute_url(), which needs the community's slug: reuse ours.
             if getattr(obj, "community_id", None) == self.community.pk:
                 obj.community = self.community
         return context
+
+    def filters_version(self, querystring):
+        """What the filter form's HTML depends on, for ``{% cache %}`` in the list templates:
+        its choices come from the community's records (data version), its selected values from
+        the query string, its words from the language (dozens of options rendered per request,
+        the largest part of a list page's template time)."""
+        version, community_version = versions_of(self.community)
+        return ":".join(
+            (
+                type(self).__name__,
+                self.membership.role,
+                str(version),
+                str(community_version),
+                timezone.localdate().isoformat(),
+                translation.get_language() or "",
+                querystring,
+            )
+        )
 
 
 def _accepts_community(filterset_class):

@@ -26,3 +26,55 @@ def test_dashboard_link_in_the_menu(cast, role, has_dashboard):
     sidebar = page[page.index('id="site-sidebar"') :]
     assert (DASHBOARD in sidebar) is has_dashboard
     assert url in sidebar  # the card list is in everyone's menu
+
+
+# The sidebar and the filter forms are cached fragments: what changes them must show at once.
+
+
+def test_unread_count_stays_right_beside_the_cached_sidebar(cast):
+    from committee.models import Notification
+
+    client = cast.client_for("office")
+    url = reverse("hazards:hazard_list", kwargs={"community": cast.community.slug})
+    assert 'id="unread-count"' not in client.get(url).content.decode()
+    Notification.objects.create(user=cast.users["office"], title="新通知")
+    page = client.get(url).content.decode()
+    assert '<span class="badge rounded-pill bg-danger" id="unread-count">1</span>' in page
+
+
+def test_cached_sidebar_marks_the_open_page(cast):
+    client = cast.client_for("office")
+    slug = cast.community.slug
+    for name in ("hazards:hazard_list", "hazards:place_list", "hazards:hazard_list"):
+        url = reverse(name, kwargs={"community": slug})
+        page = client.get(url).content.decode()
+        sidebar = page[page.index('id="site-sidebar"') :]
+        assert sidebar.count('aria-current="page"') == 1
+        assert f'active" aria-current="page" href="{url}"' in sidebar
+
+
+def test_cached_sidebar_follows_role_and_language(cast):
+    from django.conf import settings
+
+    url = reverse("hazards:hazard_list", kwargs={"community": cast.community.slug})
+    office = cast.client_for("office").get(url).content.decode()
+    member = cast.client_for("member").get(url).content.decode()
+    assert "用户与角色" in office and "用户与角色" not in member
+    client = cast.client_for("office")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    sidebar = english[english.index('id="site-sidebar"') :]
+    assert "用户与角色" not in sidebar and "风险辨识与评价" not in sidebar
+
+
+def test_cached_filter_form_shows_a_new_group_and_the_chosen_value(cast):
+    from tests.factories import WorkingGroupFactory
+
+    client = cast.client_for("office")
+    url = reverse("hazards:hazard_list", kwargs={"community": cast.community.slug})
+    assert "新成立工作组" not in client.get(url).content.decode()
+    group = WorkingGroupFactory(community=cast.community, name="新成立工作组")
+    assert "新成立工作组" in client.get(url).content.decode()
+    chosen = client.get(f"{url}?working_group={group.pk}").content.decode()
+    assert f'<option value="{group.pk}" selected>新成立工作组</option>' in chosen
+    assert f'<option value="{group.pk}" selected>' not in client.get(url).content.decode()

@@ -1,6 +1,8 @@
 """Small presentation helpers shared by all templates."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -37,6 +39,14 @@ def level_class(level):
         "yellow": "level-yellow",
         "blue": "level-blue",
     }.get(str(level), "bg-secondary")
+
+
+@register.simple_tag
+def level_badge(level, label):
+    """The risk level badge of ``hazards/_level.html`` without an include per row of a list."""
+    if level:
+        return format_html('<span class="badge {}">{}</span>', level_class(level), label)
+    return format_html('<span class="badge text-bg-light border">{}</span>', gettext("未评价"))
 
 
 @register.simple_tag(takes_context=True)

@@ -4,11 +4,16 @@ Open to every read role; reporters have no statistics (they enter cards). No per
 ever part of a table here.
 """
 
+import hashlib
+
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from safecommunity.evidence import Period
+from safecommunity.forms import LIST_FILTER_RENDERER
+from safecommunity.summaries import cached
 from safecommunity.tenancy import CommunityMixin
 
 from .. import statistics
@@ -39,21 +44,36 @@ class StatsView(CommunityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, period, filters = _criteria(self.request, self.community)
-        stats = statistics.compute(self.community, period, **filters)
-        svgs = build_charts(stats)
+        form.renderer = LIST_FILTER_RENDERER
+        stats = statistics.cached_compute(self.community, period, **filters)
+        querystring = self.request.GET.urlencode()
+        # The thirty tables and their charts are drawn from the cached figures only (and link
+        # to their exports with the query string): cached as HTML beside them.
+        digest = hashlib.md5(querystring.encode(), usedforsecurity=False).hexdigest()
+        key = f"injury-stats-html:{statistics.criteria_key(period, filters)}:{digest}"
         context.update(
             title=_("伤害统计分析"),
             form=form,
             period=period,
             stats=stats,
             figures=stats.figures,
-            sections=[
-                (title, [_entry(key, stats.tables[key], svgs.get(key)) for key, _kind in entries])
-                for title, entries in SECTIONS
-            ],
-            querystring=self.request.GET.urlencode(),
+            sections_html=cached(
+                self.community, key, lambda: self.render_sections(stats, querystring)
+            ),
+            querystring=querystring,
         )
         return context
+
+    def render_sections(self, stats, querystring):
+        svgs = build_charts(stats)
+        sections = [
+            (title, [_entry(key, stats.tables[key], svgs.get(key)) for key, _kind in entries])
+            for title, entries in SECTIONS
+        ]
+        return render_to_string(
+            "injuries/_stats_sections.html",
+            {"community": self.community, "sections": sections, "querystring": querystring},
+        )
 
 
 class StatsExportView(CommunityMixin, TemplateView):
@@ -61,7 +81,7 @@ class StatsExportView(CommunityMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form, period, filters = _criteria(request, self.community)
-        stats = statistics.compute(self.community, period, **filters)
+        stats = statistics.cached_compute(self.community, period, **filters)
         key = request.GET.get("table", "")
         if key:
             if key not in stats.tables:
