@@ -1,6 +1,15 @@
-"""drf-spectacular: how the schema describes the token scheme."""
+"""drf-spectacular: how the schema describes the token scheme and the refusals.
+
+``ApiSchema`` adds to every operation the answers a client must expect besides success, so
+that a generated client (and the schemathesis test's status-code and response-schema checks)
+knows them: 401 (no, unknown, expired or revoked token), 403 (this kind of token may not call
+this), 429 (the token's rate limit), 404 where a path names a record or a region or a list
+may be paged past its end, 400 where query parameters are checked. Every one of them is
+``{"detail": "…"}`` but the 400s, which name the refused fields.
+"""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
@@ -14,3 +23,48 @@ class TokenScheme(OpenApiAuthenticationExtension):
             "description": "Authorization: Token <secret> (or Bearer <secret>); "
             "an office issues tokens on the community's API token page.",
         }
+
+
+REFUSALS = {
+    "401": "No token, or an unknown, expired or revoked one.",
+    "403": "This kind of token may not call this operation (docs/api.md, Tokens).",
+    "404": "Not found: no such record (or page) for this token; another community's or "
+    "region's record answers the same.",
+    "429": "The token's rate limit (API_RATE) is used up; see the Retry-After header.",
+}
+FIELD_ERRORS = {
+    "description": "Refused input: {field: [message]} (or {detail: message}).",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "additionalProperties": {},
+                "description": "field name → list of messages",
+            }
+        }
+    },
+}
+
+
+class ApiSchema(AutoSchema):
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        from .serializers import ErrorSerializer
+
+        error = {
+            "application/json": {"schema": self.resolve_serializer(ErrorSerializer, "response").ref}
+        }
+        parameters = operation.get("parameters", [])
+        located = {p["in"] for p in parameters}
+        codes = ["401", "403", "429"]
+        if "path" in located or any(p["name"] == "page" for p in parameters):
+            codes.append("404")
+        responses = operation["responses"]
+        for code in codes:
+            responses.setdefault(code, {"description": REFUSALS[code], "content": error})
+        if "query" in located:
+            responses.setdefault("400", FIELD_ERRORS)
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
