@@ -1,9 +1,23 @@
 import django_filters
+from django import forms
 
 from hazards.choices import DangerStatus
 from hazards.models import HiddenDanger, Inspection
 from injuries.models import InjuryCard
 from projects.models import Project, ProjectUpdate
+
+# Ids as the database holds them (a 64-bit integer from 1): anything else is refused (400),
+# never handed to the database (SQLite raises OverflowError past 64 bits; schemathesis found it).
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class CardFilter(django_filters.FilterSet):
@@ -13,9 +27,7 @@ class CardFilter(django_filters.FilterSet):
     injury_to = django_filters.DateFilter(
         field_name="injury_date", lookup_expr="lte", help_text="injury date on or before (local)"
     )
-    reporting_unit = django_filters.NumberFilter(
-        field_name="reporting_unit_id", help_text="reporting unit id"
-    )
+    reporting_unit = IdFilter(field_name="reporting_unit_id", help_text="reporting unit id")
 
     class Meta:
         model = InjuryCard
@@ -42,7 +54,7 @@ class InspectionFilter(django_filters.FilterSet):
 
     # By id, not a choice among every group in the database: a foreign group's id must answer
     # as an unknown one does (an empty list), not confirm that it exists.
-    working_group = django_filters.NumberFilter(field_name="working_group_id")
+    working_group = IdFilter(field_name="working_group_id")
 
     class Meta:
         model = Inspection
@@ -54,7 +66,7 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_active_on", help_text="projects running on that day (start ≤ day ≤ end)"
     )
 
-    working_group = django_filters.NumberFilter(field_name="working_group_id")
+    working_group = IdFilter(field_name="working_group_id")
 
     class Meta:
         model = Project
@@ -65,7 +77,7 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class ProjectUpdateFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id", help_text="project id")
+    project = IdFilter(field_name="project_id", help_text="project id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 

@@ -4,8 +4,11 @@
 that a generated client (and the schemathesis test's status-code and response-schema checks)
 knows them: 401 (no, unknown, expired or revoked token), 403 (this kind of token may not call
 this), 429 (the token's rate limit), 404 where a path names a record or a region or a list
-may be paged past its end, 400 where query parameters are checked. Every one of them is
-``{"detail": "…"}`` but the 400s, which name the refused fields.
+may be paged past its end, 400 where query parameters are checked, 422 where an
+``Idempotency-Key`` may be reused for another request. Every one of them is
+``{"detail": "…"}`` but the 400s, which name the refused fields. An integer id in a path is
+documented as ``minimum: 0``: the URL's ``int`` converter takes digits only, so ``-1`` is no
+URL of the API (the site's HTML 404), not a record that is not found.
 """
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -30,6 +33,8 @@ REFUSALS = {
     "403": "This kind of token may not call this operation (docs/api.md, Tokens).",
     "404": "Not found: no such record (or page) for this token; another community's or "
     "region's record answers the same.",
+    "422": "This Idempotency-Key was used before for another request (a client's mistake: "
+    "replaying the first answer would hide it).",
     "429": "The token's rate limit (API_RATE) is used up; see the Retry-After header.",
 }
 FIELD_ERRORS = {
@@ -57,10 +62,15 @@ class ApiSchema(AutoSchema):
             "application/json": {"schema": self.resolve_serializer(ErrorSerializer, "response").ref}
         }
         parameters = operation.get("parameters", [])
+        for parameter in parameters:
+            if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                parameter["schema"]["minimum"] = 0
         located = {p["in"] for p in parameters}
         codes = ["401", "403", "429"]
         if "path" in located or any(p["name"] == "page" for p in parameters):
             codes.append("404")
+        if any(p["name"] == "Idempotency-Key" for p in parameters):
+            codes.append("422")
         responses = operation["responses"]
         for code in codes:
             responses.setdefault(code, {"description": REFUSALS[code], "content": error})

@@ -132,6 +132,20 @@ class CardBatchErrorSerializer(serializers.Serializer):
     unknown_fields = serializers.ListField(child=serializers.CharField(), help_text=UNKNOWN_HELP)
 
 
+class CardBatchRefusalSerializer(CardBatchErrorSerializer):
+    """A refused batch: the bad items (``created``, ``errors``, ``unknown_fields``), or, when
+    there is no batch to check (no ``cards`` list, an empty one, over 1,000 cards), ``cards``
+    saying why; a body that is no JSON at all is ``{"detail": …}``."""
+
+    created = serializers.IntegerField(required=False)
+    errors = ItemErrorSerializer(many=True, required=False)
+    unknown_fields = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text=UNKNOWN_HELP
+    )
+    cards = serializers.ListField(child=serializers.CharField(), required=False)
+    detail = serializers.CharField(required=False)
+
+
 class CreatedInjuryCardSerializer(InjuryCardSerializer):
     warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
     unknown_fields = serializers.ListField(

@@ -107,7 +107,7 @@ class InjuryCardViewSet(
     @extend_schema(
         request=s.CardBatchInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: s.CardBatchResultSerializer, 400: s.CardBatchErrorSerializer},
+        responses={201: s.CardBatchResultSerializer, 400: s.CardBatchRefusalSerializer},
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
