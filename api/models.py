@@ -238,12 +238,18 @@ class WebhookDelivery(models.Model):
     last_error = models.CharField(_("错误"), max_length=500, blank=True)
     created = models.DateTimeField(_("时间"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    # When a message for it last went to the broker: unset while the broker was down (the
+    # sweep ``api.webhooks.requeue_pending`` then queues it again).
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Webhook 投递")
         verbose_name_plural = _("Webhook 投递")
         ordering = ["-created", "-pk"]
-        indexes = [models.Index(fields=["subscription", "created"])]
+        indexes = [
+            models.Index(fields=["subscription", "created"]),
+            models.Index(fields=["status", "queued_at"]),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.subscription} ({self.status})"
