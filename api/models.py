@@ -26,13 +26,29 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    """A secret that lets another system act in one community (for a hospital: one unit).
+    """A secret that lets another system act in one community (for a hospital: one unit), or
+    read the figures of the communities of one region (a county or province platform).
 
     Only the SHA-256 of the secret is kept; the secret is shown once, when the token is issued.
+    A region token is issued for a reviewer of the region (``created_by``) and reads no more
+    than he reads on the region pages: it stops working when he no longer reviews the region.
     """
 
     community = models.ForeignKey(
-        "committee.Community", on_delete=models.CASCADE, related_name="api_tokens"
+        "committee.Community",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+    )
+    region = models.ForeignKey(
+        "committee.Region",
+        verbose_name=_("区域"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        editable=False,
     )
     reporting_unit = models.ForeignKey(
         "injuries.ReportingUnit",
@@ -69,6 +85,17 @@ class ApiToken(models.Model):
         verbose_name_plural = _("API 令牌")
         ordering = ["community_id", "-created", "-pk"]
         indexes = [models.Index(fields=["community", "created"])]
+        constraints = [
+            # A token acts in one community, or reads one region: never both, never neither;
+            # a reporting unit belongs to a community token only.
+            models.CheckConstraint(
+                condition=models.Q(community__isnull=False, region__isnull=True)
+                | models.Q(
+                    community__isnull=True, region__isnull=False, reporting_unit__isnull=True
+                ),
+                name="api_token_community_or_region",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
@@ -91,6 +118,10 @@ class ApiToken(models.Model):
         if not self.is_usable():
             return _("已过期")
         return _("有效")
+
+    @property
+    def is_region_token(self):
+        return self.region_id is not None
 
     @property
     def audit_label(self):
@@ -207,12 +238,18 @@ class WebhookDelivery(models.Model):
     last_error = models.CharField(_("错误"), max_length=500, blank=True)
     created = models.DateTimeField(_("时间"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    # When a message for it last went to the broker: unset while the broker was down (the
+    # sweep ``api.webhooks.requeue_pending`` then queues it again).
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Webhook 投递")
         verbose_name_plural = _("Webhook 投递")
         ordering = ["-created", "-pk"]
-        indexes = [models.Index(fields=["subscription", "created"])]
+        indexes = [
+            models.Index(fields=["subscription", "created"]),
+            models.Index(fields=["status", "queued_at"]),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.subscription} ({self.status})"

@@ -1,4 +1,5 @@
-"""Celery tasks of the API: sending webhooks (a thin wrapper over ``api.webhooks.deliver``)."""
+"""Celery tasks of the API: sending webhooks (a thin wrapper over ``api.webhooks.deliver``),
+and the sweep that queues again the deliveries left pending while the broker was down."""
 
 from celery import shared_task
 
@@ -21,3 +22,11 @@ def deliver_webhook(self, delivery_id):
     from . import webhooks
 
     webhooks.deliver(delivery_id, last_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task(name="api.requeue_webhook_deliveries", ignore_result=True, time_limit=120)
+def requeue_webhook_deliveries():
+    """Beat, every few minutes: ``api.webhooks.requeue_pending``."""
+    from . import webhooks
+
+    return webhooks.requeue_pending()

@@ -1,26 +1,34 @@
 """The REST API, /api/v1/ (docs/api.md). Every queryset starts from the token's community, and
 for a unit token from its unit: a foreign object answers 404, as on the pages."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from archive import ranking
+from committee.models import Region
 from hazards import selectors as hazard_selectors
-from hazards.models import HiddenDanger
+from hazards.models import HiddenDanger, Inspection
 from injuries import statistics
 from injuries.forms import StatsFilterForm
 from injuries.models import InjuryCard, ReportingUnit
+from projects import selectors as project_selectors
+from projects.models import Project, ProjectUpdate
 from safecommunity.evidence import Period
 
+from . import aggregates
 from . import serializers as s
-from .filters import CardFilter, DangerFilter
+from .filters import CardFilter, DangerFilter, InspectionFilter, ProjectFilter, ProjectUpdateFilter
 from .models import ApiCall, ApiToken
-from .permissions import CommunityToken
+from .permissions import CommunityToken, RegionToken
+from .schema import ApiSchema
 from .services import MAX_BATCH, CardBatch, idempotent
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -33,7 +41,11 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class Audited:
-    """Every call made with a token is kept (``ApiCall``), reads included, refusals too."""
+    """Every call made with a token is kept (``ApiCall``), reads included, refusals too.
+
+    Also the schema of every endpoint: ``ApiSchema`` documents the refusals (401, 403, …)."""
+
+    schema = ApiSchema()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -95,7 +107,7 @@ class InjuryCardViewSet(
     @extend_schema(
         request=s.CardBatchInputSerializer,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: s.CardBatchResultSerializer, 400: s.CardBatchErrorSerializer},
+        responses={201: s.CardBatchResultSerializer, 400: s.CardBatchRefusalSerializer},
     )
     @action(detail=False, methods=["post"])
     def bulk(self, request):
@@ -211,3 +223,116 @@ class InjuryStatisticsView(Audited, APIView):
                 },
             }
         )
+
+
+class InspectionViewSet(Audited, viewsets.ReadOnlyModelViewSet):
+    """Safety inspections (安全检查) with their checklist and the hidden dangers they found.
+    Community tokens only."""
+
+    lookup_value_converter = "int"
+
+    serializer_class = s.InspectionSerializer
+    permission_classes = [CommunityToken]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = InspectionFilter
+
+    def get_queryset(self):
+        if _fake(self):
+            return Inspection.objects.none()
+        return (
+            hazard_selectors.inspections(self.request.auth.community)
+            .prefetch_related("items")
+            .order_by("-date", "-pk")
+        )
+
+
+class ProjectViewSet(Audited, viewsets.ReadOnlyModelViewSet):
+    """Safety promotion projects (安全促进项目) and their progress. Community tokens only; the
+    progress updates are ``/project-updates/?project=<id>``."""
+
+    lookup_value_converter = "int"
+
+    serializer_class = s.ProjectSerializer
+    permission_classes = [CommunityToken]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectFilter
+
+    def get_queryset(self):
+        if _fake(self):
+            return Project.objects.none()
+        return project_selectors.projects(self.request.auth.community).order_by(
+            "-start_date", "-pk"
+        )
+
+
+class ProjectUpdateViewSet(Audited, viewsets.ReadOnlyModelViewSet):
+    """Progress updates (项目进展) of the community's projects, newest first. Community tokens
+    only."""
+
+    lookup_value_converter = "int"
+
+    serializer_class = s.ProjectUpdateSerializer
+    permission_classes = [CommunityToken]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectUpdateFilter
+
+    def get_queryset(self):
+        if _fake(self):
+            return ProjectUpdate.objects.none()
+        return project_selectors.updates(self.request.auth.community).order_by("-date", "-pk")
+
+
+class ReadinessView(Audited, APIView):
+    """Accreditation readiness per element (the assessment overview page's): the evidence the
+    system holds, the gaps, the documents, and the latest self-assessment."""
+
+    permission_classes = [CommunityToken]
+
+    @extend_schema(responses={200: s.ReadinessSerializer})
+    def get(self, request):
+        return Response(s.ReadinessSerializer(aggregates.readiness(request.auth.community)).data)
+
+
+class SelfAssessmentView(Audited, APIView):
+    """The latest self-assessment's score, per first-level indicator and in total, with the
+    verdict (as the assessment page computes it)."""
+
+    permission_classes = [CommunityToken]
+
+    @extend_schema(responses={200: s.SelfAssessmentSerializer})
+    def get(self, request):
+        data = aggregates.self_assessment(request.auth.community)
+        return Response(s.SelfAssessmentSerializer(data).data)
+
+
+SORT_CHOICES = list(ranking.SORTS) + [f"-{key}" for key in ranking.SORTS]
+
+
+class RegionFiguresView(Audited, APIView):
+    """Per-community figures of a region (its sub-regions included), ranked as on the region
+    page: element coverage, overdue rectifications, months without injury cards, the latest
+    self-assessment. Region tokens only, for their region and the regions below it."""
+
+    permission_classes = [RegionToken]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "sort",
+                OpenApiTypes.STR,
+                enum=SORT_CHOICES,
+                description="ranking order (default readiness); -key reverses",
+            )
+        ],
+        responses={200: s.RegionFiguresSerializer, 400: OpenApiResponse(OpenApiTypes.OBJECT)},
+    )
+    def get(self, request, code):
+        token = request.auth
+        region = Region.objects.filter(code=code).first()
+        if region is None or not token.region.contains(region):
+            raise NotFound  # another region: not found, as on the region pages
+        sort = request.query_params.get("sort", ranking.DEFAULT_SORT)
+        if sort not in SORT_CHOICES:
+            return Response({"sort": [_("未知的排序方式。")]}, status=400)
+        data = aggregates.region_figures(region, today=timezone.localdate(), sort=sort)
+        return Response(s.RegionFiguresSerializer(data).data)

@@ -16,6 +16,7 @@ deduplication) and ``X-SafeCommunity-Signature: sha256=<hex HMAC-SHA256 of the r
 with the subscription's secret>``.
 """
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -23,7 +24,7 @@ import logging
 import urllib.error
 import urllib.request
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from .models import DeliveryStatus, WebhookDelivery, WebhookSubscription
@@ -32,6 +33,11 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 TIMEOUT = 5  # seconds per request
+# A delivery never queued (broker down) is queued again by the sweep after a minute; one queued
+# but still pending long after its retries would have ended (10 + 20 + 40 + 80 s of backoff and
+# five attempts of at most TIMEOUT) lost its message (a broker restart) and is queued again.
+REQUEUE_UNQUEUED_AFTER = datetime.timedelta(minutes=1)
+REQUEUE_QUEUED_AFTER = datetime.timedelta(minutes=10)
 SIGNATURE_HEADER = "X-SafeCommunity-Signature"
 EVENT_HEADER = "X-SafeCommunity-Event"
 DELIVERY_HEADER = "X-SafeCommunity-Delivery"
@@ -92,13 +98,40 @@ def _queue(ids):
 
     # By its registered name: api/tasks.py imports this module, not the other way round.
     deliver_webhook = current_app.tasks["api.deliver_webhook"]
+
+    queued = []
     for pk in ids:
         try:
-            jobs.enqueue(deliver_webhook, pk)  # broker down: logged, the row stays pending
+            if jobs.enqueue(deliver_webhook, pk) is None:
+                break  # broker down: logged; the rows stay pending, unqueued, for the sweep
         except Retry:
             # Eager mode (tests, CELERY_TASK_ALWAYS_EAGER): the retries ran inline and the
             # delivery row has the outcome; the request that emitted the event must not fail.
             pass
+        queued.append(pk)
+    WebhookDelivery.objects.filter(pk__in=queued).update(queued_at=timezone.now())
+    return queued
+
+
+def requeue_pending(now=None):
+    """Queue again the deliveries left pending: never queued (the broker was down when the
+    event happened) for ``REQUEUE_UNQUEUED_AFTER``, or queued ``REQUEUE_QUEUED_AFTER`` ago and
+    still pending (the message was lost). Stops at the first publish that fails (the broker is
+    still down; the next sweep tries again). Returns the ids queued.
+
+    A delivery is sent at most ``MAX_ATTEMPTS`` times in all (``deliver`` counts on the row), and
+    a receiver that got one twice tells by ``X-SafeCommunity-Delivery``."""
+    now = now or timezone.now()
+    due = (
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+        .filter(
+            models.Q(queued_at__isnull=True, created__lt=now - REQUEUE_UNQUEUED_AFTER)
+            | models.Q(queued_at__lt=now - REQUEUE_QUEUED_AFTER)
+        )
+        .order_by("created", "pk")
+        .values_list("pk", flat=True)
+    )
+    return _queue(list(due))
 
 
 def post(url, body, headers):

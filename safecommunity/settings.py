@@ -270,6 +270,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "archive.tasks.periodic_reports",
         "schedule": crontab(hour=2, minute=0, day_of_month=1),
     },
+    # Webhook deliveries left pending while the broker was down (api.webhooks.requeue_pending).
+    "requeue-webhook-deliveries": {
+        "task": "api.requeue_webhook_deliveries",
+        "schedule": 300.0,
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -1,5 +1,6 @@
 """Tokens for the API tests: a community token and a hospital token in cast.community, a
-second hospital of the same community, and a token of the other community."""
+second hospital of the same community, a token of the other community, and a region token of
+the county of cast.community (issued for cast's county reviewer)."""
 
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from committee.choices import Role
+from tests.factories import region
 from tests.injuries.factories import ReportingUnitFactory
 
 
@@ -25,7 +27,7 @@ class Tokens:
         return client
 
 
-def issue(community, *, unit=None, user=None, name="接口", **fields):
+def issue(community=None, *, unit=None, user=None, name="接口", **fields):
     token, secret = ApiToken.issue(
         community=community, reporting_unit=unit, created_by=user, name=name, **fields
     )
@@ -48,6 +50,9 @@ def tokens(cast):
         "hospital": issue(cast.community, unit=hospital, user=office, name="区人民医院 HIS"),
         "other_hospital": issue(cast.community, unit=other_hospital, user=office),
         "foreign": issue(cast.other, user=cast.outsider),
+        "region": issue(
+            user=cast.regions["county_reviewer"], region=region("330106"), name="区县平台"
+        ),
     }
     return Tokens(
         hospital=hospital,

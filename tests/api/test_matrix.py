@@ -1,19 +1,22 @@
 """The permission matrix for the API: token kind × endpoint × whose object, one table.
 
 Objects: a card of the hospital, a card of the other unit of the same community, a card of
-the other community; a hidden danger of ours and of the other community."""
+the other community; a hidden danger, an inspection, a project and a project update of ours
+and of the other community; regions: our county, our street, the other county, our province."""
 
 import pytest
 
 from api.throttling import TokenRateThrottle
-from tests.hazards.factories import HiddenDangerFactory
+from tests.hazards.factories import HiddenDangerFactory, InspectionFactory
 from tests.injuries.factories import InjuryCardFactory
+from tests.projects.factories import ProjectFactory, ProjectUpdateFactory
 
 from .conftest import card
 
 pytestmark = pytest.mark.django_db
 
-# endpoint → (method, path template), then expected status per token kind
+# endpoint → (method, path template), then expected status per token kind: a community token,
+# a hospital's (unit) token, the other community's token, a region token of our county.
 MATRIX = [
     ("GET", "/api/v1/injury-cards/", {"community": 200, "hospital": 200, "foreign": 200}),
     (
@@ -50,12 +53,55 @@ MATRIX = [
         {"community": 404, "hospital": 403, "foreign": 200},
     ),
     ("GET", "/api/v1/injury-statistics/", {"community": 200, "hospital": 403, "foreign": 200}),
+    ("GET", "/api/v1/inspections/", {"community": 200, "hospital": 403, "foreign": 200}),
+    (
+        "GET",
+        "/api/v1/inspections/{inspection}/",
+        {"community": 200, "hospital": 403, "foreign": 404},
+    ),
+    (
+        "GET",
+        "/api/v1/inspections/{foreign_inspection}/",
+        {"community": 404, "hospital": 403, "foreign": 200},
+    ),
+    ("GET", "/api/v1/projects/", {"community": 200, "hospital": 403, "foreign": 200}),
+    ("GET", "/api/v1/projects/{project}/", {"community": 200, "hospital": 403, "foreign": 404}),
+    (
+        "GET",
+        "/api/v1/projects/{foreign_project}/",
+        {"community": 404, "hospital": 403, "foreign": 200},
+    ),
+    ("GET", "/api/v1/project-updates/", {"community": 200, "hospital": 403, "foreign": 200}),
+    (
+        "GET",
+        "/api/v1/project-updates/{update}/",
+        {"community": 200, "hospital": 403, "foreign": 404},
+    ),
+    (
+        "GET",
+        "/api/v1/project-updates/{foreign_update}/",
+        {"community": 404, "hospital": 403, "foreign": 200},
+    ),
+    ("GET", "/api/v1/readiness/", {"community": 200, "hospital": 403, "foreign": 200}),
+    ("GET", "/api/v1/self-assessment/", {"community": 200, "hospital": 403, "foreign": 200}),
     (
         "DELETE",
         "/api/v1/injury-cards/{own_card}/",
         {"community": 405, "hospital": 405, "foreign": 405},
     ),
+    # Region figures: region tokens only; its own region and below, nothing beside or above.
+    ("GET", "/api/v1/regions/330106/", {"region": 200}),
+    ("GET", "/api/v1/regions/330106001/", {"region": 200}),
+    ("GET", "/api/v1/regions/330110/", {"region": 404}),
+    ("GET", "/api/v1/regions/330000/", {"region": 404}),
+    ("GET", "/api/v1/regions/999999/", {"region": 404}),
 ]
+# A region token reads nothing of one community (403); community tokens no region (403).
+for _method, _path, _expected in MATRIX:
+    if _path.startswith("/api/v1/regions/"):
+        _expected.update(community=403, hospital=403, foreign=403)
+    else:
+        _expected.setdefault("region", 403)
 CASES = [
     pytest.param(method, path, who, status, id=f"{who}-{method}-{path}")
     for method, path, expected in MATRIX
@@ -77,6 +123,18 @@ def objects(cast, tokens):
         "unit": tokens.other_hospital.pk,
         "danger": HiddenDangerFactory(community=cast.community).pk,
         "foreign_danger": HiddenDangerFactory(community=cast.other).pk,
+        "inspection": InspectionFactory(community=cast.community).pk,
+        "foreign_inspection": InspectionFactory(community=cast.other).pk,
+        "project": ProjectFactory(community=cast.community, working_group=cast.group).pk,
+        "foreign_project": ProjectFactory(
+            community=cast.other, working_group=cast.foreign_group
+        ).pk,
+        "update": ProjectUpdateFactory(
+            project__community=cast.community, project__working_group=cast.group
+        ).pk,
+        "foreign_update": ProjectUpdateFactory(
+            project__community=cast.other, project__working_group=cast.foreign_group
+        ).pk,
     }
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from api import webhooks
 from api.models import DeliveryStatus, WebhookDelivery, WebhookEvent, WebhookSubscription
@@ -23,6 +24,7 @@ from injuries import services as injury_services
 from tests.hazards.conftest import ordered
 from tests.hazards.factories import HiddenDangerFactory
 from tests.injuries.factories import InjuryCardFactory, ReportingUnitFactory
+from tests.test_jobs import broker_down, reset_connections  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -391,3 +393,69 @@ def test_with_eager_errors_propagating_the_emitting_request_still_succeeds(
         major(cast)  # the first attempt's Retry is not raised into the caller
     delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 1)
+
+
+# Deliveries left pending while the broker was down -------------------------------------------
+
+
+def _emit(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        (delivery,) = webhooks.emit(cast.community, WebhookEvent.CARD_BATCH, {"count": 1})
+    delivery.refresh_from_db()
+    return delivery
+
+
+def broker_back():
+    """Undo ``broker_down`` within the test: eager again, as the rest of the suite."""
+    from django.conf import settings
+
+    from safecommunity.celery import app
+
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    reset_connections()
+
+
+@pytest.mark.usefixtures("broker_down")
+def test_a_delivery_queued_while_the_broker_was_down_is_sent_by_the_sweep(
+    cast, receiver, django_capture_on_commit_callbacks
+):
+    hook = receiver()
+    subscribe(cast.community, hook.url)
+    delivery = _emit(cast, django_capture_on_commit_callbacks)
+    assert (delivery.status, delivery.queued_at, hook.requests) == ("pending", None, [])
+    later = timezone.now() + datetime.timedelta(minutes=2)
+    assert webhooks.requeue_pending(now=later) == []  # still down: nothing changes
+    delivery.refresh_from_db()
+    assert delivery.queued_at is None
+    broker_back()
+    assert webhooks.requeue_pending(now=timezone.now()) == []  # not a minute old yet
+    assert webhooks.requeue_pending(now=later) == [delivery.pk]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(hook.requests)) == ("delivered", 1, 1)
+    assert delivery.queued_at is not None
+    assert webhooks.requeue_pending(now=later) == []  # delivered: never again
+
+
+def test_a_delivery_whose_message_was_lost_is_queued_again_after_ten_minutes(
+    cast, receiver, django_capture_on_commit_callbacks
+):
+    hook = receiver()
+    subscribe(cast.community, hook.url)
+    delivery = _emit(cast, django_capture_on_commit_callbacks)
+    assert delivery.status == "delivered" and delivery.queued_at is not None
+    # As if the worker never got the message: pending, queued a while ago.
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status="pending", attempts=0)
+    soon = delivery.queued_at + datetime.timedelta(minutes=5)
+    assert webhooks.requeue_pending(now=soon) == []  # its retries may still be running
+    late = delivery.queued_at + datetime.timedelta(minutes=11)
+    assert webhooks.requeue_pending(now=late) == [delivery.pk]
+    assert len(hook.requests) == 2
+    assert {r["headers"]["X-SafeCommunity-Delivery"] for r in hook.requests} == {str(delivery.pk)}
+
+
+def test_the_sweep_is_a_celery_task(cast):
+    from api.tasks import requeue_webhook_deliveries
+
+    assert requeue_webhook_deliveries.name == "api.requeue_webhook_deliveries"
+    assert requeue_webhook_deliveries.apply().get() == []
