@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safecommunity.forms import CommunityModelForm
 
-from ..choices import ChannelType
+from ..choices import AlertFormat, ChannelType
 from .models import AlertChannel
 
 PHONE = re.compile(r"^1\d{10}$")
@@ -38,6 +38,8 @@ class AlertChannelForm(CommunityModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["message_format"].required = False
+        self.fields["message_format"].help_text = _("仅用于企业微信；钉钉总是 Markdown。")
         self.saved_key = self.instance.key if self.instance.pk else ""
         self.saved_secret = self.instance.secret if self.instance.pk else ""
         if self.instance.pk:
@@ -72,6 +74,7 @@ class AlertChannelForm(CommunityModelForm):
         if kind != ChannelType.DINGTALK:
             secret = ""
         data["key"], data["secret"] = key, secret
+        data["message_format"] = data.get("message_format") or AlertFormat.MARKDOWN
         self.instance.key, self.instance.secret = key, secret
         return data
 
