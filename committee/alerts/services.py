@@ -197,7 +197,7 @@ def compose(channel, *, heading, lines, page, community, day):
     open_page = _("打开平台查看")
     if channel.channel_type == ChannelType.SMS:
         first = shown[0][0] if shown else ""
-        content = _("%(community)s%(heading)s：%(first)s。详见 %(page)s") % {
+        content = _("%(heading)s %(community)s：%(first)s。详见 %(page)s") % {
             "community": community.name,
             "heading": heading,
             "first": first + (_("等") if len(lines) > 1 else ""),

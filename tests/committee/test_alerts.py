@@ -317,7 +317,7 @@ def test_sms_gateway_payload(cast, robot, django_capture_on_commit_callbacks):
     assert request["headers"]["Authorization"] == "Bearer gateway-token"
     assert request["json"] == {
         "phones": ["13800000001", "13800000002"],
-        "content": "幸福街道【安全社区】报告单位未报告（1 项）："
+        "content": "【安全社区】报告单位未报告（1 项） 幸福街道："
         "报告单位“社区卫生服务中心”已 30 天未报告伤害监测报告卡。"
         f"详见 {site('/c/xingfu/injuries/units/')}",
         "sign": "安全社区",
