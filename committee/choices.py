@@ -132,3 +132,37 @@ class ParticipationKind(models.TextChoices):
     DRILL = "drill", _("演练")
     SURVEY = "survey", _("调查走访")
     OTHER = "other", _("其他")
+
+
+# Alerts to the office's group chats and phones (committee.alerts) ----------------------------
+
+
+class AlertKind(models.TextChoices):
+    """The reminders and escalations that may go to a robot or SMS channel."""
+
+    OVERDUE_RECTIFICATION = "overdue_rectification", _("隐患整改与措施逾期")
+    REINSPECTION_DUE = "reinspection_due", _("隐患待复查")
+    ESCALATION = "escalation", _("隐患升级督办")
+    MISSED_INSPECTION = "missed_inspection", _("重点场所逾期未检查")
+    SILENT_UNIT = "silent_unit", _("报告单位未报告")
+    DRILL_DUE = "drill_due", _("应急演练到期")
+    PLAN_REVIEW_DUE = "plan_review_due", _("应急预案到期评审")
+    SUPPLY_EXPIRING = "supply_expiring", _("应急物资到期与检查")
+    STALE_PROJECT = "stale_project", _("项目长期未更新")
+
+
+class ChannelType(models.TextChoices):
+    WECOM = "wecom", _("企业微信群机器人")
+    DINGTALK = "dingtalk", _("钉钉群机器人")
+    SMS = "sms", _("短信")
+
+
+class AlertFormat(models.TextChoices):
+    MARKDOWN = "markdown", _("Markdown（企业微信内显示格式）")
+    TEXT = "text", _("纯文本（微信插件中也能看）")
+
+
+class AlertStatus(models.TextChoices):
+    PENDING = "pending", _("发送中")
+    SENT = "sent", _("已送达")
+    FAILED = "failed", _("失败")

@@ -566,3 +566,8 @@ def _forget_region_flags(sender, instance, action, pk_set, **kwargs):
     else:
         user_ids = [instance.pk]
     cache.delete_many([region_flag_key(pk) for pk in user_ids])
+
+
+# The alert channels live in their own module (committee/alerts/models.py); importing them
+# here registers them with the app.
+from .alerts.models import AlertChannel, AlertDelivery, AlertDigest, AlertItem  # noqa: E402, F401

@@ -197,6 +197,12 @@ def notify(users, *, title, body="", url="", community=None, kind="", email=True
                 logging.getLogger(__name__).exception(
                     "Could not e-mail notification to %s", user.pk
                 )
+    if created and community is not None and kind:
+        # The community's group robots and SMS: recorded now, sent after the commit (or at the
+        # end of the reminder run), so a failing channel never costs an in-app notification.
+        from .alerts.services import raised
+
+        raised(community=community, key=kind, title=title, body=body, url=url)
     return created
 
 

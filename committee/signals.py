@@ -18,3 +18,21 @@ def _roster_changed(sender, instance, **kwargs):
 def _member_changed(sender, instance, created, **kwargs):
     if not created:
         services.sync_member_permissions(instance)
+
+
+# Alerts raised while a Celery task runs (the daily reminders) are summarised once it ends:
+# one robot message per community and kind, not one per reminder (committee.alerts.services).
+def _connect_alert_batches():
+    from celery.signals import task_postrun, task_prerun
+
+    from .alerts import services as alerts
+
+    task_prerun.connect(
+        lambda **kwargs: alerts.begin_batch(), weak=False, dispatch_uid="committee-alerts-begin"
+    )
+    task_postrun.connect(
+        lambda **kwargs: alerts.end_batch(), weak=False, dispatch_uid="committee-alerts-end"
+    )
+
+
+_connect_alert_batches()

@@ -3,6 +3,7 @@ from django.urls import path
 from safecommunity.tenancy import READ_ROLES
 
 from . import views
+from .views import alerts
 
 app_name = "committee"
 
@@ -103,4 +104,14 @@ urlpatterns = [
     path("users/", views.UserList.as_view(), name="user_list"),
     path("users/<int:pk>/", views.MembershipUpdate.as_view(), name="membership_update"),
     path("users/<int:pk>/link/", views.MembershipLink.as_view(), name="membership_link"),
+    path("alerts/", alerts.AlertSettingsView.as_view(), name="alerts"),
+    path("alerts/new/", alerts.AlertChannelCreate.as_view(), name="alert_channel_create"),
+    path("alerts/<int:pk>/", alerts.AlertChannelUpdate.as_view(), name="alert_channel_update"),
+    path(
+        "alerts/<int:pk>/toggle/", alerts.AlertChannelToggle.as_view(), name="alert_channel_toggle"
+    ),
+    path(
+        "alerts/<int:pk>/delete/", alerts.AlertChannelDelete.as_view(), name="alert_channel_delete"
+    ),
+    path("alerts/<int:pk>/test/", alerts.AlertChannelTest.as_view(), name="alert_channel_test"),
 ]

@@ -340,3 +340,15 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"NatureEnum": "injuries.choices.Nature"},
 }
+
+# Alerts to 企业微信 / 钉钉 group robots and SMS (committee/alerts/): the robots' base URLs (an
+# intranet proxy, or the tests' local server, may stand in) and the SMS gateway, chosen like
+# EMAIL_BACKEND: committee.alerts.sms.ConsoleBackend | LocmemBackend | HttpJsonBackend.
+ALERTS_WECOM_URL = os.environ.get(
+    "ALERTS_WECOM_URL", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
+)
+ALERTS_DINGTALK_URL = os.environ.get("ALERTS_DINGTALK_URL", "https://oapi.dingtalk.com/robot/send")
+ALERTS_SMS_BACKEND = os.environ.get("ALERTS_SMS_BACKEND", "committee.alerts.sms.ConsoleBackend")
+ALERTS_SMS_URL = os.environ.get("ALERTS_SMS_URL", "")
+ALERTS_SMS_TOKEN = os.environ.get("ALERTS_SMS_TOKEN", "")
+ALERTS_SMS_SIGN = os.environ.get("ALERTS_SMS_SIGN", "")

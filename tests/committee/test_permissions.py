@@ -103,7 +103,12 @@ def test_matrix_covers_every_committee_url():
         for n in resolver.namespace_dict["committee"][1].reverse_dict
         if isinstance(n, str)
     }
-    assert committee_names == {p[0] for p in PAGES if p[0].startswith("committee:")}
+    # The alert settings pages have their own matrix (tests/committee/test_alerts_page.py).
+    from .test_alerts_page import ALERT_URL_NAMES
+
+    assert (
+        committee_names == {p[0] for p in PAGES if p[0].startswith("committee:")} | ALERT_URL_NAMES
+    )
 
 
 def test_reporters_home_is_his_own_cards_with_the_report_button(cast):
