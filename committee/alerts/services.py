@@ -24,6 +24,7 @@ import logging
 import threading
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -168,10 +169,12 @@ def raised(*, community, key, title, body="", url=""):
 
 
 def _queue_pending():
-    from ..tasks import send_pending_alerts
+    from celery import current_app
+
     from . import enqueue
 
-    enqueue(send_pending_alerts)
+    # By its registered name: committee/tasks.py imports this module, not the other way round.
+    enqueue(current_app.tasks["committee.send_pending_alerts"])
 
 
 # Summaries -------------------------------------------------------------------------------------
@@ -265,9 +268,8 @@ def send_pending(*, today=None):
 
 @transaction.atomic
 def _summarise(community_id, kind, today, since):
-    from ..models import Community
-
-    community = Community.objects.get(pk=community_id)
+    # From the registry: committee/models.py imports this package's models.
+    community = apps.get_model(settings.COMMUNITY_MODEL).objects.get(pk=community_id)
     channels = channels_for(community, kind)
     if not channels:
         return None
@@ -330,9 +332,11 @@ def send_test(channel):
 
 
 def _queue_deliveries(ids):
-    from ..tasks import deliver_alert
+    from celery import current_app
+
     from . import enqueue
 
+    deliver_alert = current_app.tasks["committee.deliver_alert"]
     for pk in ids:
         enqueue(deliver_alert, pk)
 

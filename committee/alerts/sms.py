@@ -20,7 +20,7 @@ import urllib.request
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .transports import TIMEOUT, Outcome, _excerpt
+from .outcome import TIMEOUT, Outcome, _excerpt
 
 outbox = []  # LocmemBackend's messages: dicts with phones and content
 

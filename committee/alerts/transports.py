@@ -17,31 +17,18 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
 
 from django.conf import settings
 
 from ..choices import ChannelType
+from .outcome import TIMEOUT, Outcome, _excerpt
 
 WECOM_URL = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send"
 DINGTALK_URL = "https://oapi.dingtalk.com/robot/send"
-TIMEOUT = 5  # seconds per request
-EXCERPT = 300  # characters of a response kept in the delivery log
 
 # errcodes that mean "try again later": -1 system busy (both), 45009 (企业微信) and
 # 130101 / 410100 (钉钉) sending too fast (robots take 20 messages a minute).
 TRANSIENT_ERRCODES = {-1, 45009, 130101, 410100}
-
-
-@dataclass
-class Outcome:
-    ok: bool
-    response: str
-    transient: bool = False
-
-
-def _excerpt(text):
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
 def post_json(url, payload):
