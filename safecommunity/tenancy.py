@@ -17,9 +17,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from guardian.shortcuts import get_objects_for_user
 
 from committee.choices import Role
-from committee.models import Community, Membership, RegionReviewer, region_flag_key
+from committee.models import (
+    Community,
+    Membership,
+    RegionReviewer,
+    WorkingGroup,
+    region_flag_key,
+)
 
 from .models import version_annotations
 
@@ -116,6 +123,30 @@ def leads_group(user, group):
     if group is None:
         return False
     return user.has_perm(GROUP_PERMISSION, group)
+
+
+def editable_groups(membership):
+    """The community's working groups whose records this member may change, and so file new
+    records under: all of them for the office; for a leader the groups on which they hold the
+    guardian permission (the very check ``can_edit`` makes afterwards); none for anybody else."""
+    if membership is None:
+        return WorkingGroup.objects.none()
+    groups = WorkingGroup.objects.filter(community=membership.community)
+    if membership.role == Role.OFFICE:
+        return groups
+    if membership.role != Role.LEADER:
+        return groups.none()
+    return get_objects_for_user(
+        membership.user, GROUP_PERMISSION, klass=groups, accept_global_perms=False
+    )
+
+
+def editable_group_ids(membership):
+    """``editable_groups`` as a set of ids for marking many rows with one query; ``None`` means
+    "all of them" (office staff)."""
+    if membership is not None and membership.role == Role.OFFICE:
+        return None
+    return set(editable_groups(membership).values_list("pk", flat=True))
 
 
 def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):
