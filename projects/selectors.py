@@ -5,8 +5,6 @@ import datetime
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from committee.choices import GroupRole
-
 from .choices import STALE_AFTER_DAYS, ProjectStatus, TaskStatus
 from .models import (
     Activity,
@@ -104,21 +102,6 @@ def stale_projects(today, community=None):
     if community is not None:
         queryset = queryset.filter(community=community)
     return queryset.select_related("community", "working_group")
-
-
-def group_leader_users(group):
-    """Active user accounts of the group's leaders and deputies (组长、副组长)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            member_records__group_memberships__group=group,
-            member_records__group_memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
-        )
-        .distinct()
-    )
 
 
 def activity_totals(queryset):
