@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
 from .choices import CommitteeRole, GroupRole
 from .models import GroupMembership, Meeting, Member, Membership, WorkingGroup
@@ -67,13 +67,3 @@ def group_leader_users(group_ids: Iterable[int | None]) -> dict[int, list]:
         if row.member.user not in users:
             users.append(row.member.user)
     return leaders
-
-
-def organisation_counts(community):
-    return {
-        "members": Member.objects.filter(community=community, is_active=True).count(),
-        "groups": WorkingGroup.objects.filter(community=community).count(),
-        "groups_without_duties": WorkingGroup.objects.filter(community=community)
-        .filter(Q(duties=""))
-        .count(),
-    }

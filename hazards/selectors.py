@@ -15,7 +15,6 @@ from .choices import (
     OPEN_ACTION_STATUSES,
     CheckResult,
     DangerStatus,
-    HazardStatus,
     PlanStatus,
 )
 from .models import (
@@ -198,11 +197,6 @@ def project_inspections_by_group(community, types):
 
 
 # Figures --------------------------------------------------------------------------------------
-
-
-def hazard_counts(community):
-    base = Hazard.objects.filter(community=community, status=HazardStatus.ACTIVE)
-    return {row["level"]: row["n"] for row in base.values("level").annotate(n=Count("pk"))}
 
 
 def danger_summary(community, today):
