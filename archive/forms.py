@@ -17,6 +17,7 @@ from safecommunity.forms import (
     BoundedDateField,
     CommunityModelForm,
     DateRangeMixin,
+    GroupScopedForm,
     style_widgets,
 )
 
@@ -64,7 +65,7 @@ class UploadCheckMixin:
         return upload
 
 
-class DocumentForm(UploadCheckMixin, CommunityModelForm):
+class DocumentForm(UploadCheckMixin, GroupScopedForm):
     file = upload_field()
     elements = ElementsField()
 
@@ -90,11 +91,6 @@ class DocumentForm(UploadCheckMixin, CommunityModelForm):
             self.initial["elements"] = [str(n) for n in self.instance.element_numbers]
         self.fields["title"].required = False
         self.fields["title"].help_text = _("不填则使用文件名。")
-
-    def restrict_groups(self, groups):
-        """Leaders file documents for the groups they lead only."""
-        self.fields["working_group"].queryset = groups
-        self.fields["working_group"].required = True
 
     def clean(self):
         data = super().clean()

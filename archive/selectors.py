@@ -28,18 +28,6 @@ def documents(community, membership=None):
     return queryset
 
 
-def search_documents(queryset, query):
-    """Title, tags, source unit and original file name, every word must match."""
-    for word in query.split():
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(tags__icontains=word)
-            | Q(source_unit__icontains=word)
-            | Q(original_name__icontains=word)
-        )
-    return queryset
-
-
 def attachments_of(record, membership=None):
     """The documents attached to one record (any model), within the record's community."""
     from django.contrib.contenttypes.models import ContentType

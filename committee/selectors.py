@@ -1,6 +1,8 @@
 """Reads for the committee app, scoped by community and carrying their joins."""
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from collections.abc import Iterable
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
 from .choices import CommitteeRole, GroupRole
 from .models import GroupMembership, Meeting, Member, Membership, WorkingGroup
@@ -46,11 +48,22 @@ def groups_led_by(user, community):
     ).distinct()
 
 
-def organisation_counts(community):
-    return {
-        "members": Member.objects.filter(community=community, is_active=True).count(),
-        "groups": WorkingGroup.objects.filter(community=community).count(),
-        "groups_without_duties": WorkingGroup.objects.filter(community=community)
-        .filter(Q(duties=""))
-        .count(),
-    }
+def group_leader_users(group_ids: Iterable[int | None]) -> dict[int, list]:
+    """{group id: [users]}: the active user accounts of the leaders and deputies (组长、副组长)
+    of the groups, each user once per group; a group without any is left out."""
+    leaders: dict[int, list] = {}
+    rows = (
+        GroupMembership.objects.filter(
+            group_id__in={pk for pk in group_ids if pk},
+            role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
+            member__user__isnull=False,
+            member__user__is_active=True,
+        )
+        .select_related("member__user")
+        .order_by("group_id", "pk")
+    )
+    for row in rows:
+        users = leaders.setdefault(row.group_id, [])
+        if row.member.user not in users:
+            users.append(row.member.user)
+    return leaders

@@ -3,10 +3,10 @@ and the small counts the home page, the reminders and the evidence take."""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .choices import EXPIRY_WARNING_DAYS, REVIEW_WARNING_DAYS, DrillStatus, PlanStatus
+from .choices import EXPIRY_WARNING_DAYS, DrillStatus, PlanStatus
 from .models import (
     Drill,
     DrillProblem,
@@ -78,14 +78,6 @@ def plans_overdue_for_review(community, today):
         live_plans(community)
         .filter(status__in=[PlanStatus.IN_FORCE, PlanStatus.DRAFT], next_review__lt=today)
         .order_by("next_review")
-    )
-
-
-def plans_due_soon(community, today):
-    return live_plans(community).filter(
-        status__in=[PlanStatus.IN_FORCE, PlanStatus.DRAFT],
-        next_review__gte=today,
-        next_review__lte=today + datetime.timedelta(days=REVIEW_WARNING_DAYS),
     )
 
 
@@ -219,17 +211,6 @@ def drill_problems(drill):
 
 def held_drills(community, start, end):
     return drills(community).filter(status=DrillStatus.HELD, date__gte=start, date__lte=end)
-
-
-def plans_never_drilled(community, since):
-    """Plans in force with no drill held (of any version) since the given date."""
-    drilled = Drill.objects.filter(
-        community=community,
-        status=DrillStatus.HELD,
-        date__gte=since,
-        plan__lineage=OuterRef("lineage"),
-    )
-    return current_plans(community).exclude(Exists(drilled))
 
 
 # Responses ----------------------------------------------------------------------------------

@@ -5,10 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from committee.choices import Role
-from committee.selectors import groups_led_by
 from safecommunity.elements import TargetGroup
 from safecommunity.files import validate_image
-from safecommunity.forms import CommunityModelForm, style_widgets
+from safecommunity.forms import CommunityModelForm, GroupScopedForm, StyledForm, StyledModelForm
 
 from . import risk
 from .choices import AssessmentMethod, DangerGrade, DangerStatus
@@ -48,32 +47,7 @@ class TargetGroupsField(forms.MultipleChoiceField):
         super().__init__(**kwargs)
 
 
-class HazardsModelForm(CommunityModelForm):
-    """Compact text areas (Django's default is ten rows)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        style_widgets(self)
-
-
-class GroupScopedForm(HazardsModelForm):
-    """A leader may only file records under a working group they lead (and must pick one)."""
-
-    def __init__(self, *args, membership=None, **kwargs):
-        self.membership = membership
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("working_group")
-        if field is not None and membership is not None and membership.role == Role.LEADER:
-            field.queryset = groups_led_by(membership.user, self.community)
-            field.required = True
-            field.empty_label = None
-        style_widgets(self)
-
-
-class PlaceForm(HazardsModelForm):
+class PlaceForm(CommunityModelForm):
     class Meta:
         model = Place
         fields = [
@@ -124,7 +98,7 @@ class HazardForm(GroupScopedForm):
         }
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(StyledModelForm):
     """One evaluation: the inputs of the chosen method; score and level are computed."""
 
     class Meta:
@@ -142,11 +116,9 @@ class AssessmentForm(forms.ModelForm):
         ]
         widgets = {"assessed_on": forms.DateInput(), "method": radios()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def prepare_fields(self):
         self.fields["method"].choices = AssessmentMethod.choices
         self.fields["note"].widget.attrs["rows"] = 2
-        style_widgets(self)
 
     def clean(self):
         data = super().clean()
@@ -215,15 +187,11 @@ class InspectionForm(GroupScopedForm):
         widgets = {"date": forms.DateInput(), "summary": textarea()}
 
 
-class InspectionItemForm(forms.ModelForm):
+class InspectionItemForm(StyledModelForm):
     class Meta:
         model = InspectionItem
         # A tuple: inline formsets append their foreign key to a list here, for every subclass.
         fields = ("item", "result", "note")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 InspectionItemFormSet = forms.inlineformset_factory(
@@ -282,8 +250,8 @@ class OfficeHiddenDangerForm(HiddenDangerForm):
         ]
         widgets = {**HiddenDangerForm.Meta.widgets, "deadline": forms.DateInput()}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def prepare_fields(self):
+        super().prepare_fields()
         self.fields["reinspector"].queryset = reinspector_choices(self.community)
 
     def clean(self):
@@ -324,13 +292,7 @@ def reinspector_choices(community):
     )
 
 
-class _StepForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
-
-
-class OrderForm(_StepForm):
+class OrderForm(StyledForm):
     unit_notified = forms.CharField(label=_("被通知单位"), max_length=100, required=False)
     measures_required = forms.CharField(label=_("整改措施要求"), widget=textarea())
     responsible_department = forms.CharField(label=_("责任部门"), max_length=100, required=False)
@@ -351,16 +313,18 @@ class OrderForm(_StepForm):
     def __init__(self, *args, grade=None, community=None, **kwargs):
         """``grade`` of the danger: a 重大隐患's order needs the six parts of its 治理方案."""
         self.grade = grade
+        self.community = community
         super().__init__(*args, **kwargs)
-        self.fields["reinspector"].queryset = reinspector_choices(community)
-        if grade == DangerGrade.MAJOR:
+
+    def prepare_fields(self):
+        self.fields["reinspector"].queryset = reinspector_choices(self.community)
+        if self.grade == DangerGrade.MAJOR:
             for name, field in plan_part_fields().items():
                 field.required = True
                 self.fields[name] = field
-            style_widgets(self)
 
 
-class SupervisionForm(_StepForm):
+class SupervisionForm(StyledForm):
     """Put a 重大隐患 under listed supervision (挂牌督办)."""
 
     supervised_by = forms.CharField(label=_("督办单位"), max_length=100)
@@ -369,18 +333,18 @@ class SupervisionForm(_StepForm):
     note = forms.CharField(label=_("督办要求"), required=False, widget=textarea())
 
 
-class LiftSupervisionForm(_StepForm):
+class LiftSupervisionForm(StyledForm):
     lifted_on = forms.DateField(label=_("摘牌日期"), widget=forms.DateInput())
     note = forms.CharField(label=_("验收与摘牌意见"), widget=textarea())
 
 
-class RectifyForm(_StepForm):
+class RectifyForm(StyledForm):
     note = forms.CharField(label=_("整改情况"), widget=textarea())
     rectified_on = forms.DateField(label=_("整改完成日期"), widget=forms.DateInput())
     photo = forms.ImageField(label=_("整改后照片"), required=False, validators=[validate_image])
 
 
-class ReinspectForm(_StepForm):
+class ReinspectForm(StyledForm):
     passed = forms.TypedChoiceField(
         label=_("复查结论"),
         choices=[("1", _("合格")), ("0", _("不合格，退回整改"))],
@@ -394,16 +358,16 @@ class ReinspectForm(_StepForm):
     photo = forms.ImageField(label=_("复查照片"), required=False, validators=[validate_image])
 
 
-class NoteForm(_StepForm):
+class NoteForm(StyledForm):
     note = forms.CharField(label=_("说明"), required=False, widget=textarea())
 
 
-class ActionCompleteForm(_StepForm):
+class ActionCompleteForm(StyledForm):
     note = forms.CharField(label=_("落实情况"), widget=textarea())
     completed_at = forms.DateField(label=_("完成日期"), widget=forms.DateInput())
 
 
-class ActionVerifyForm(_StepForm):
+class ActionVerifyForm(StyledForm):
     passed = forms.TypedChoiceField(
         label=_("验证结论"),
         choices=[("1", _("有效，验证通过")), ("0", _("未达到要求，继续落实"))],

@@ -7,8 +7,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from committee.choices import GroupRole, Role
-from committee.models import GroupMembership
+from committee.choices import Role
 
 from .choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -16,7 +15,6 @@ from .choices import (
     OPEN_ACTION_STATUSES,
     CheckResult,
     DangerStatus,
-    HazardStatus,
     PlanStatus,
 )
 from .models import (
@@ -105,20 +103,6 @@ def actions_for_source(source):
     return CorrectiveAction.objects.filter(
         source_content_type=ContentType.objects.get_for_model(source), source_object_id=source.pk
     ).select_related("community")
-
-
-def group_leader_users(group_ids):
-    """{group id: [users]} of the leaders and deputies (with a system account) of the groups."""
-    leaders = {}
-    rows = GroupMembership.objects.filter(
-        group_id__in=set(group_ids),
-        role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
-        member__user__isnull=False,
-        member__user__is_active=True,
-    ).select_related("member__user")
-    for row in rows:
-        leaders.setdefault(row.group_id, []).append(row.member.user)
-    return leaders
 
 
 # Monitoring of high-risk places (element 8) --------------------------------------------------
@@ -213,11 +197,6 @@ def project_inspections_by_group(community, types):
 
 
 # Figures --------------------------------------------------------------------------------------
-
-
-def hazard_counts(community):
-    base = Hazard.objects.filter(community=community, status=HazardStatus.ACTIVE)
-    return {row["level"]: row["n"] for row in base.values("level").annotate(n=Count("pk"))}
 
 
 def danger_summary(community, today):

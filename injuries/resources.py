@@ -15,7 +15,6 @@ duplicate check runs once for the whole file.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,13 +24,9 @@ from safecommunity.elements import SafetyArea
 from safecommunity.importing import (
     ChoiceWidget,
     CommunityResource,
-    ImportReport,
-    RowProblem,
-    problems_of,
     refuse_null_characters,
+    run_import_once,
     sheet_row,
-    warnings_of,
-    without_rows,
 )
 
 from . import choices, rules, services
@@ -486,36 +481,9 @@ class InjuryCardResource(CommunityResource):
 
 
 def import_cards(community, dataset, *, only_valid=False, user=None):
-    """Validate and write a dataset in ONE pass (the command's path for large files).
-
-    All or nothing: with a bad row nothing is written unless ``only_valid``, in which case the
-    valid rows are. Rows with warnings are written, their warnings kept on the cards. Returns a
-    ``safecommunity.importing.ImportReport``.
-    """
+    """Validate and write a dataset in ONE pass (``safecommunity.importing.run_import_once``:
+    the confirmation of the import page and the command's path for large files). All or
+    nothing unless ``only_valid``; rows with warnings are written, their warnings kept on the
+    cards. Returns a ``safecommunity.importing.ImportReport``."""
     resource = InjuryCardResource(community=community, user=user)
-    resource.accept_partial = only_valid
-    resource.normalise_headers(dataset)
-    report = ImportReport(total=dataset.height, headers=list(dataset.headers))
-    report.unknown_columns = list(dataset.unknown_columns)
-    missing = resource.missing_columns(dataset.headers)
-    if missing:
-        report.problems.append(
-            RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
-        )
-        return report
-    undecoded = {p.row for p in getattr(dataset, "cell_problems", ())}
-    source = dataset
-    if undecoded and only_valid:
-        dataset = without_rows(dataset, undecoded)  # a row with an unreadable cell is left out
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=False, raise_errors=False, use_transactions=False
-        )
-        report.problems = problems_of(result, resource, dataset)
-        report.warnings = warnings_of(resource, dataset)
-        report.add_cell_problems(source)
-        report.new = result.totals.get("new", 0)
-        report.committed = not result.has_errors() and (only_valid or not report.problems)
-        if not report.committed:
-            transaction.set_rollback(True)
-    return report
+    return run_import_once(resource, dataset, only_valid=only_valid)

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from committee.choices import Role
 from committee.models import Member
 from safecommunity.elements import TargetGroup
-from safecommunity.forms import CommunityModelForm, style_widgets
+from safecommunity.forms import CommunityModelForm, GroupScopedForm, StyledForm
+from safecommunity.tenancy import editable_groups
 
-from . import selectors
 from .choices import Intervention, PlanKind
 from .models import (
     Activity,
@@ -30,55 +30,7 @@ def date_input():
     return forms.DateInput()
 
 
-class ProjectsModelForm(CommunityModelForm):
-    """Compact text areas (Django's default is ten rows) and optional titled sections."""
-
-    fieldsets = ()  # ((title, (field names…)), …); the form template shows them as sections
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        self.configure()
-        style_widgets(self)
-
-    def configure(self):
-        """Narrow choices and adjust fields; runs before the form is validated."""
-
-    def sections(self):
-        """[(title, [bound fields])]; one untitled section when no fieldsets are declared."""
-        if not self.fieldsets:
-            return [("", list(self.visible_fields()))]
-        sections = [
-            (title, [self[name] for name in names if name in self.fields])
-            for title, names in self.fieldsets
-        ]
-        named = {name for _title, names in self.fieldsets for name in names}
-        rest = [field for field in self.visible_fields() if field.name not in named]
-        if rest:  # fields a view adds (attachments on a create form)
-            sections.append(("", rest))
-        return sections
-
-
-class GroupScopedForm(ProjectsModelForm):
-    """A leader picks only among the groups he leads (and must pick one)."""
-
-    def __init__(self, *args, membership=None, **kwargs):
-        self.membership = membership
-        super().__init__(*args, **kwargs)
-
-    def configure(self):
-        super().configure()
-        field = self.fields.get("working_group")
-        membership = self.membership
-        if field is not None and membership is not None and membership.role == Role.LEADER:
-            field.queryset = selectors.led_groups(membership)
-            field.required = True
-            field.empty_label = None
-
-
-class PlanForm(ProjectsModelForm):
+class PlanForm(CommunityModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -95,15 +47,15 @@ class PlanForm(ProjectsModelForm):
         ]
         widgets = {"approved_on": date_input()}
 
-    def configure(self):
-        super().configure()
+    def prepare_fields(self):
+        super().prepare_fields()
         parents = self.fields["parent"].queryset.filter(kind=PlanKind.OVERALL)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
 
 
-class PlanTaskForm(ProjectsModelForm):
+class PlanTaskForm(CommunityModelForm):
     class Meta:
         model = PlanTask
         fields = ["title", "working_group", "owner", "due_date", "status", "done_on", "notes"]
@@ -113,7 +65,7 @@ class PlanTaskForm(ProjectsModelForm):
 PlanTaskFormSet = inlineformset_factory(Plan, PlanTask, form=PlanTaskForm, extra=2, can_delete=True)
 
 
-class ObjectiveForm(ProjectsModelForm):
+class ObjectiveForm(CommunityModelForm):
     fieldsets = (
         (_("目标"), ("plan", "title", "safety_area", "target_group", "measures")),
         (
@@ -143,8 +95,8 @@ class ObjectiveForm(ProjectsModelForm):
             "measures",
         ]
 
-    def configure(self):
-        super().configure()
+    def prepare_fields(self):
+        super().prepare_fields()
         self.fields["injury_cause"] = forms.TypedChoiceField(
             label=Objective._meta.get_field("injury_cause").verbose_name,
             choices=[("", "---------"), *_injury_causes()],
@@ -165,14 +117,10 @@ def _injury_causes():
     return Cause.choices
 
 
-class ObjectiveValueForm(forms.Form):
+class ObjectiveValueForm(StyledForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     value = forms.DecimalField(label=_("实际值"), max_digits=10, decimal_places=2)
     source = forms.CharField(label=_("数据来源"), max_length=150, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        style_widgets(self)
 
 
 class ProjectForm(GroupScopedForm):
@@ -251,19 +199,18 @@ class ProjectForm(GroupScopedForm):
             "partners": checkboxes(),
         }
 
-    def configure(self):
-        super().configure()
+    def prepare_fields(self):
+        super().prepare_fields()
         hazards = self.fields["hazards"]
         hazards.queryset = hazards.queryset.order_by("safety_area", "title")
         hazards.label_from_instance = lambda h: f"{h.get_safety_area_display()} · {h.title}"
         hazards.help_text = _("可输入名称筛选，勾选多项。")
-        self.fields["target_environments"].widget.attrs["rows"] = 2
         self.fields["leader"].queryset = Member.objects.filter(
             community=self.community, is_active=True
         )
 
 
-class ProjectUpdateForm(ProjectsModelForm):
+class ProjectUpdateForm(CommunityModelForm):
     class Meta:
         model = ProjectUpdate
         fields = ["date", "percent", "drop_reason", "done", "next_steps", "problems"]
@@ -292,8 +239,8 @@ class ProjectUpdateForm(ProjectsModelForm):
             self.add_error("drop_reason", drop_message(project.progress))
         return data
 
-    def configure(self):
-        super().configure()
+    def prepare_fields(self):
+        super().prepare_fields()
         if self.project is not None:
             self.instance.project = self.project
         self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": 5})
@@ -353,15 +300,15 @@ class ActivityForm(GroupScopedForm):
         ]
         widgets = {"date": date_input()}
 
-    def configure(self):
-        super().configure()
+    def prepare_fields(self):
+        super().prepare_fields()
         projects = self.fields["project"].queryset.select_related("working_group")
         if self.membership is not None and self.membership.role == Role.LEADER:
-            projects = projects.filter(working_group__in=selectors.led_groups(self.membership))
+            projects = projects.filter(working_group__in=editable_groups(self.membership))
         self.fields["project"].queryset = projects
 
 
-class SurveyForm(ProjectsModelForm):
+class SurveyForm(CommunityModelForm):
     class Meta:
         model = AwarenessSurvey
         fields = [

@@ -4,10 +4,6 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
-
-from committee.choices import GroupRole, Role
-from committee.models import WorkingGroup
 
 from .choices import STALE_AFTER_DAYS, ProjectStatus, TaskStatus
 from .models import (
@@ -19,8 +15,6 @@ from .models import (
     Project,
     ProjectUpdate,
 )
-
-GROUP_PERMISSION = "committee.change_workinggroup"
 
 
 def plans(community):
@@ -99,34 +93,6 @@ def surveys(community):
     return AwarenessSurvey.objects.filter(community=community).select_related("community")
 
 
-def editable_group_ids(membership):
-    """Ids of the working groups whose records this member may change.
-
-    ``None`` means "all of them" (office staff); leaders get the groups on which they hold the
-    guardian permission; everybody else an empty set. One query, however many rows a page shows.
-    """
-    if membership is None:
-        return set()
-    if membership.role == Role.OFFICE:
-        return None
-    if membership.role != Role.LEADER:
-        return set()
-    groups = get_objects_for_user(
-        membership.user,
-        GROUP_PERMISSION,
-        klass=WorkingGroup.objects.filter(community=membership.community),
-        accept_global_perms=False,
-    )
-    return set(groups.values_list("pk", flat=True))
-
-
-def led_groups(membership):
-    """The community's working groups a leader may file records under (all, for the office)."""
-    queryset = WorkingGroup.objects.filter(community=membership.community)
-    ids = editable_group_ids(membership)
-    return queryset if ids is None else queryset.filter(pk__in=ids)
-
-
 def stale_projects(today, community=None):
     """Running projects whose latest update (or, with none, their start) is 30+ days old."""
     cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS)
@@ -136,21 +102,6 @@ def stale_projects(today, community=None):
     if community is not None:
         queryset = queryset.filter(community=community)
     return queryset.select_related("community", "working_group")
-
-
-def group_leader_users(group):
-    """Active user accounts of the group's leaders and deputies (组长、副组长)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            member_records__group_memberships__group=group,
-            member_records__group_memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
-        )
-        .distinct()
-    )
 
 
 def activity_totals(queryset):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committee.selectors import group_leader_users
 from committee.services import notify, notify_once, office_users
 
 from . import selectors
@@ -139,7 +140,8 @@ def send_stale_project_reminders(today=None):
         if community.pk not in offices:
             offices[community.pk] = list(office_users(community))
         recipients = (
-            list(selectors.group_leader_users(project.working_group)) + offices[community.pk]
+            group_leader_users([project.working_group_id]).get(project.working_group_id, [])
+            + offices[community.pk]
         )
         days = (today - project.last_activity_on).days
         created = notify_once(

@@ -4,12 +4,16 @@ import datetime
 import time
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .tenancy import editable_groups
 
 # Every date a filter or a period form takes: nothing we keep is older than 1900 or later than a
 # year ahead, and a longer span only makes a page enormous (or a date computation fail at year 0).
@@ -89,7 +93,7 @@ def scope_choice_fields(form, community):
         model = queryset.model
         if any(f.name == "community" for f in model._meta.get_fields()):
             field.queryset = queryset.filter(community=community)
-        elif model._meta.label == "committee.User" and community is not None:
+        elif model._meta.label == settings.AUTH_USER_MODEL and community is not None:
             field.queryset = queryset.filter(memberships__community=community).distinct()
 
 
@@ -236,15 +240,59 @@ def step_form(request, obj, form_class, *, step="", initial=None, **kwargs):
     return form
 
 
-class CommunityModelForm(forms.ModelForm):
+class StyledFormMixin:
+    """The house widgets (``style_widgets``) on a complete form, and invalid fields marked after
+    validation. A form adjusts its fields (querysets, choices, attributes) in ``prepare_fields``,
+    the one hook every form of the project uses: it runs before styling and validation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prepare_fields()
+        style_widgets(self)
+
+    def prepare_fields(self):
+        """Adjust fields before the form is styled and validated (nothing by default)."""
+
+    def full_clean(self):
+        super().full_clean()
+        style_widgets(self)  # now marks the invalid fields
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    """A plain form (a workflow step, a filter of a page) with the house widgets."""
+
+
+class StyledModelForm(StyledFormMixin, forms.ModelForm):
+    """A model form not bound to a community (inline rows) with the house widgets."""
+
+
+class CommunityModelForm(StyledFormMixin, forms.ModelForm):
     """A ModelForm bound to one community: choices are scoped and widgets styled."""
 
     def __init__(self, *args, community=None, user=None, **kwargs):
         self.community = community
         self.user = user
-        super().__init__(*args, **kwargs)
+        # Not StyledFormMixin.__init__: the choices are scoped before prepare_fields and styling.
+        forms.ModelForm.__init__(self, *args, **kwargs)
         scope_choice_fields(self, community)
+        self.prepare_fields()
         style_widgets(self)
+
+    fieldsets = ()  # ((title, (field names…)), …); a sectioned template shows them as sections
+
+    def sections(self):
+        """[(title, [bound fields])]; one untitled section when no fieldsets are declared."""
+        if not self.fieldsets:
+            return [("", list(self.visible_fields()))]
+        sections = [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in self.fieldsets
+        ]
+        named = {name for _title, names in self.fieldsets for name in names}
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        if rest:  # fields a view adds (attachments on a create form)
+            sections.append(("", rest))
+        return sections
 
     def _get_validation_exclusions(self):
         # The community is not a form field, but constraints naming it must still be checked,
@@ -254,15 +302,32 @@ class CommunityModelForm(forms.ModelForm):
             exclude.discard("community")
         return exclude
 
-    def full_clean(self):
-        super().full_clean()
-        style_widgets(self)
-
     def _post_clean(self):
         # Set the tenant before model validation so clean() and unique checks see it.
         if self.community is not None and hasattr(self.instance, "community_id"):
             self.instance.community = self.community
         super()._post_clean()
+
+
+class GroupScopedForm(CommunityModelForm):
+    """A leader files records only under a working group they lead (and must pick one): the
+    choices of ``group_field`` are ``tenancy.editable_groups``. The view passes ``membership``
+    (``safecommunity.views.GroupFormMixin``)."""
+
+    group_field = "working_group"
+
+    def __init__(self, *args, membership=None, **kwargs):
+        self.membership = membership
+        super().__init__(*args, **kwargs)
+
+    def prepare_fields(self):
+        super().prepare_fields()
+        field = self.fields.get(self.group_field)
+        membership = self.membership
+        if field is not None and membership is not None and membership.role == Role.LEADER:
+            field.queryset = editable_groups(membership)
+            field.required = True
+            field.empty_label = None
 
 
 class ListFilterRenderer(DjangoTemplates):

@@ -25,6 +25,7 @@ import openpyxl.utils
 import tablib
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponse
@@ -570,31 +571,44 @@ def warnings_of(resource, dataset):
     ]
 
 
-def _report(result, resource, dataset):
-    report = ImportReport(total=dataset.height, headers=list(dataset.headers))
+def _report(result, resource, dataset, *, source=None, preview=True):
+    """The one report of an import pass: totals, row errors and warnings by the file's row
+    numbers, the cells that could not be decoded; ``source`` is the file as read when rows
+    were left out of ``dataset`` before the pass."""
+    source = dataset if source is None else source
+    report = ImportReport(total=source.height, headers=list(source.headers))
     report.new = result.totals.get("new", 0)
     report.updated = result.totals.get("update", 0)
     report.skipped = result.totals.get("skip", 0)
     report.problems = problems_of(result, resource, dataset)
     report.warnings = warnings_of(resource, dataset)
-    report.add_cell_problems(dataset)
-    for row_result in result.rows[:20]:
-        if row_result.import_type in ("new", "update", "skip"):
-            report.preview.append((row_result.import_type, row_result.diff or []))
+    report.add_cell_problems(source)
+    if preview:
+        for row_result in result.rows[:20]:
+            if row_result.import_type in ("new", "update", "skip"):
+                report.preview.append((row_result.import_type, row_result.diff or []))
+    return report
+
+
+def _missing_columns_report(resource, dataset):
+    """A report refusing the file when a required column is missing, else None."""
+    missing = resource.missing_columns(dataset.headers)
+    if not missing:
+        return None
+    report = ImportReport(total=dataset.height, headers=list(dataset.headers))
+    report.problems.append(
+        RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
+    )
+    report.unknown_columns = list(getattr(dataset, "unknown_columns", []))
     return report
 
 
 def run_import(resource, dataset, *, commit=False, only_valid=False):
     """Validate (and with commit=True write) a dataset. All or nothing unless only_valid."""
     resource.normalise_headers(dataset)
-    missing = resource.missing_columns(dataset.headers)
-    if missing:
-        report = ImportReport(total=dataset.height, headers=list(dataset.headers))
-        report.problems.append(
-            RowProblem(1, [_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)}])
-        )
-        report.unknown_columns = list(getattr(dataset, "unknown_columns", []))
-        return report
+    refused = _missing_columns_report(resource, dataset)
+    if refused:
+        return refused
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=True, raise_errors=False, use_transactions=False
@@ -620,6 +634,31 @@ def run_import(resource, dataset, *, commit=False, only_valid=False):
     final.committed = True
     final.problems = report.problems  # the rows left out, for the record
     return final
+
+
+def run_import_once(resource, dataset, *, only_valid=False):
+    """Validate and write a dataset in ONE pass, for a resource that writes its rows in bulk
+    after validating all of them and honours ``accept_partial`` (the injury cards: a large file
+    in half the time). The outcome is ``run_import``'s with commit=True: all or nothing, or with
+    ``only_valid`` the valid rows (a row with an undecodable cell is left out)."""
+    resource.accept_partial = only_valid
+    resource.normalise_headers(dataset)
+    refused = _missing_columns_report(resource, dataset)
+    if refused:
+        return refused
+    source = dataset
+    undecoded = {p.row for p in getattr(dataset, "cell_problems", ())}
+    if undecoded and only_valid:
+        dataset = without_rows(dataset, undecoded)
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=False, raise_errors=False, use_transactions=False
+        )
+        report = _report(result, resource, dataset, source=source, preview=False)
+        report.committed = not result.has_errors() and (only_valid or not report.problems)
+        if not report.committed:
+            transaction.set_rollback(True)
+    return report
 
 
 SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -853,6 +892,17 @@ class ImportView(CommunityMixin, View):
         """What the ledger is called: ``ledger_title``, or the model's plural name."""
         return str(self.ledger_title or ledger_title(resource))
 
+    def commit(self, dataset, *, only_valid=False):
+        """Write the confirmed file; returns the ImportReport."""
+        return run_import(self.get_resource(), dataset, commit=True, only_valid=only_valid)
+
+    def success_text(self, report):
+        return _("导入完成：新增 %(new)d 条，更新 %(updated)d 条，跳过问题行 %(bad)d 行。") % {
+            "new": report.new,
+            "updated": report.updated,
+            "bad": len(report.bad_rows),
+        }
+
     def post(self, request, *args, **kwargs):
         session_key = f"import:{request.path}"
         if "confirm" in request.POST:
@@ -862,22 +912,11 @@ class ImportView(CommunityMixin, View):
                 raise PermissionDenied
             path = _staging_dir() / staged["token"]
             dataset = load_dataset(path.read_bytes(), staged["name"])
-            report = run_import(
-                self.get_resource(),
-                dataset,
-                commit=True,
-                only_valid=request.POST.get("only_valid") == "1",
-            )
+            report = self.commit(dataset, only_valid=request.POST.get("only_valid") == "1")
             if report.committed:
                 path.unlink(missing_ok=True)
                 del request.session[session_key]
-                from django.contrib import messages
-
-                messages.success(
-                    request,
-                    _("导入完成：新增 %(new)d 条，更新 %(updated)d 条，跳过问题行 %(bad)d 行。")
-                    % {"new": report.new, "updated": report.updated, "bad": len(report.bad_rows)},
-                )
+                messages.success(request, self.success_text(report))
                 return redirect(self.success_url_name, community=self.community.slug)
             return self.render_page(report=report, token=token)
         form = ImportForm(request.POST, request.FILES)

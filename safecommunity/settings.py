@@ -292,6 +292,7 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 COMMUNITY_MODEL = "committee.Community"
 MEMBERSHIP_MODEL = "committee.Membership"
 REGION_REVIEWER_MODEL = "committee.RegionReviewer"
+WORKING_GROUP_MODEL = "committee.WorkingGroup"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

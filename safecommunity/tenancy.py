@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from guardian.shortcuts import get_objects_for_user
 
 from .models import version_annotations
 from .roles import Role
@@ -40,6 +41,17 @@ def community_model():
 def membership_model():
     """A user's role in a community (``settings.MEMBERSHIP_MODEL``)."""
     return apps.get_model(settings.MEMBERSHIP_MODEL)
+
+
+def working_group_model():
+    """A working group of a community's committee (``settings.WORKING_GROUP_MODEL``)."""
+    return apps.get_model(settings.WORKING_GROUP_MODEL)
+
+
+def group_permission():
+    """The guardian object permission a group's leaders hold: change that working group."""
+    meta = working_group_model()._meta
+    return f"{meta.app_label}.change_{meta.model_name}"
 
 
 def region_reviewer_model():
@@ -142,8 +154,32 @@ def leads_group(user, group):
     (``committee.change_workinggroup``, granted to its leaders by ``committee.services``)."""
     if group is None:
         return False
-    meta = group._meta
-    return user.has_perm(f"{meta.app_label}.change_{meta.model_name}", group)
+    return user.has_perm(group_permission(), group)
+
+
+def editable_groups(membership):
+    """The community's working groups whose records this member may change, and so file new
+    records under: all of them for the office; for a leader the groups on which they hold the
+    guardian permission (the very check ``can_edit`` makes afterwards); none for anybody else."""
+    WorkingGroup = working_group_model()
+    if membership is None:
+        return WorkingGroup.objects.none()
+    groups = WorkingGroup.objects.filter(community=membership.community)
+    if membership.role == Role.OFFICE:
+        return groups
+    if membership.role != Role.LEADER:
+        return groups.none()
+    return get_objects_for_user(
+        membership.user, group_permission(), klass=groups, accept_global_perms=False
+    )
+
+
+def editable_group_ids(membership):
+    """``editable_groups`` as a set of ids for marking many rows with one query; ``None`` means
+    "all of them" (office staff)."""
+    if membership is not None and membership.role == Role.OFFICE:
+        return None
+    return set(editable_groups(membership).values_list("pk", flat=True))
 
 
 def can_edit(membership, obj=None, *, edit_roles=OFFICE_ONLY, group=None):

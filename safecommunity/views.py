@@ -5,9 +5,11 @@ pagination, search, filters and audit history for free.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -21,7 +23,7 @@ from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .models import versions_of
 from .summaries import cached
-from .tenancy import CommunityMixin
+from .tenancy import CommunityMixin, editable_group_ids
 
 
 class CommunityListView(CommunityMixin, generic.ListView):
@@ -156,6 +158,33 @@ class CommunityDetailView(CommunityMixin, generic.DetailView):
         return rows
 
 
+def display_value(value):
+    """A detail row's value written plainly: yes/no, local date and time, a Decimal without
+    trailing zeros (4000.00 → "4000"); anything else as it is."""
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+class DetailFieldsMixin:
+    """For a CommunityDetailView: detail rows without empty values, each written plainly."""
+
+    def field_rows(self, obj):
+        return [
+            (label, display_value(value))
+            for label, value in super().field_rows(obj)
+            if value is not None and value != ""
+        ]
+
+
 class CommunityFormMixin:
     requires_edit = True
     template_name = "generic/form.html"
@@ -187,6 +216,93 @@ class CommunityFormMixin:
         response = super().form_valid(form)
         messages.success(self.request, self.success_message)
         return response
+
+
+class FormPageMixin:
+    """A form on the app's own page (the view names ``template_name``): "cancel" goes back to
+    the record, or on create to ``cancel_url_name`` (the list)."""
+
+    cancel_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url_name"] = self.cancel_url_name
+        return context
+
+
+class GroupFormMixin:
+    """Pass the membership to a ``safecommunity.forms.GroupScopedForm``, so a leader files
+    records under the groups they lead only."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["membership"] = self.membership
+        return kwargs
+
+
+class CreatorMixin:
+    """Stamp the creating user on a new record (field name in ``creator_field``)."""
+
+    creator_field = "created_by"
+
+    def form_valid(self, form):
+        if not form.instance.pk:
+            setattr(form.instance, self.creator_field, self.request.user)
+        return super().form_valid(form)
+
+
+class InlineRowsMixin:
+    """A create/update view whose form comes with one inline formset (``formset_class``),
+    saved in the same transaction; ``after_save(obj)`` runs once both are stored."""
+
+    formset_class = None
+    formset_prefix = "rows"
+
+    def get_formset(self):
+        kwargs = {"instance": self.object if self.object else None, "prefix": self.formset_prefix}
+        if self.request.method == "POST":
+            kwargs.update(data=self.request.POST, files=self.request.FILES)
+        return self.formset_class(**kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if self.is_update else None
+        form = self.get_form()
+        formset = self.get_formset()
+        if form.is_valid() and formset.is_valid():
+            with transaction.atomic():
+                response = self.form_valid(form)
+                formset.instance = self.object
+                formset.save()
+                self.after_save(self.object)
+            return response
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+    @property
+    def is_update(self):
+        return "pk" in self.kwargs
+
+    def after_save(self, obj):
+        pass
+
+
+class EditableRowsMixin:
+    """For a list of group-owned records: mark each row ``row.editable`` for the per-row
+    buttons, with one query for the leader's groups rather than a permission lookup per row."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = editable_group_ids(self.membership)
+        context["editable_group_ids"] = ids
+        for row in context["object_list"]:
+            row.editable = self.membership.role in self.edit_roles and (
+                ids is None or row.working_group_id in ids
+            )
+        return context
 
 
 class CommunityCreateView(CommunityFormMixin, CommunityMixin, generic.CreateView):

@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from committee.choices import Role
-from committee.selectors import groups_led_by
 from safecommunity.elements import Element
 from safecommunity.evidence import element_statuses
 from safecommunity.files import serve_file
@@ -24,6 +22,7 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    GroupFormMixin,
 )
 
 from .. import selectors
@@ -118,17 +117,11 @@ class DocumentDetail(DocumentScopeMixin, CommunityDetailView):
         return context
 
 
-class DocumentCreate(CommunityCreateView):
+class DocumentCreate(GroupFormMixin, CommunityCreateView):
     model = Document
     form_class = DocumentForm
     template_name = "archive/document_form.html"
     edit_roles = OFFICE_AND_LEADERS
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.membership.role == Role.LEADER:
-            form.restrict_groups(groups_led_by(self.request.user, self.community))
-        return form
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -153,15 +146,9 @@ class DocumentCreate(CommunityCreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class DocumentUpdate(DocumentScopeMixin, CommunityUpdateView):
+class DocumentUpdate(GroupFormMixin, DocumentScopeMixin, CommunityUpdateView):
     form_class = DocumentForm
     template_name = "archive/document_form.html"
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.membership.role == Role.LEADER:
-            form.restrict_groups(groups_led_by(self.request.user, self.community))
-        return form
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -4,16 +4,14 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from committee.choices import Role
-from committee.selectors import groups_led_by
 from safecommunity.files import validate_image
+from safecommunity.forms import GroupScopedForm, StyledForm, StyledModelForm
 
 from ..choices import PlanStatus
 from ..models import Drill, DrillParticipant, DrillProblem, EmergencyPlan
-from .base import EmergencyModelForm, StyledForm, StyledModelForm
 
 
-class DrillForm(EmergencyModelForm):
+class DrillForm(GroupScopedForm):
     class Meta:
         model = Drill
         fields = [
@@ -42,12 +40,8 @@ class DrillForm(EmergencyModelForm):
             "timeline": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, membership=None, **kwargs):
-        self.membership = membership
-        super().__init__(*args, **kwargs)
-
     def prepare_fields(self):
-        membership = self.membership
+        super().prepare_fields()
         # Live versions only (a drill exercises the plan in force), plus the one already linked.
         plans = EmergencyPlan.objects.filter(community=self.community).exclude(
             status=PlanStatus.SUPERSEDED
@@ -55,11 +49,6 @@ class DrillForm(EmergencyModelForm):
         if self.instance.plan_id:
             plans = plans | EmergencyPlan.objects.filter(pk=self.instance.plan_id)
         self.fields["plan"].queryset = plans.order_by("category", "title")
-        if membership is not None and membership.role == Role.LEADER:
-            group = self.fields["working_group"]
-            group.queryset = groups_led_by(membership.user, self.community)
-            group.required = True
-            group.empty_label = None
 
 
 class ParticipantForm(StyledModelForm):

@@ -5,9 +5,9 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from safecommunity.files import validate_document
+from safecommunity.forms import CommunityModelForm, StyledModelForm
 
 from ..models import EmergencyPlan, PlanGroup
-from .base import EmergencyModelForm, StyledModelForm
 
 
 class HazardChoiceField(forms.ModelMultipleChoiceField):
@@ -16,7 +16,7 @@ class HazardChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title}（{level}）"
 
 
-class PlanForm(EmergencyModelForm):
+class PlanForm(CommunityModelForm):
     hazards = HazardChoiceField(
         label=_("涵盖的危险源"),
         queryset=None,

@@ -6,11 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.forms import CommunityModelForm, StyledForm
+
 from ..models import RescueTeam, Shelter, Supply
-from .base import EmergencyModelForm, StyledForm
 
 
-class SupplyForm(EmergencyModelForm):
+class SupplyForm(CommunityModelForm):
     class Meta:
         model = Supply
         fields = [
@@ -36,7 +37,7 @@ class SupplyForm(EmergencyModelForm):
         }
 
 
-class ShelterForm(EmergencyModelForm):
+class ShelterForm(CommunityModelForm):
     class Meta:
         model = Shelter
         fields = [
@@ -56,7 +57,7 @@ class ShelterForm(EmergencyModelForm):
         widgets = {"last_checked_on": forms.DateInput()}
 
 
-class TeamForm(EmergencyModelForm):
+class TeamForm(CommunityModelForm):
     class Meta:
         model = RescueTeam
         fields = [

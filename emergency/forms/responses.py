@@ -4,14 +4,15 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safecommunity.forms import CommunityModelForm
+
 from .. import selectors
 from ..choices import PlanStatus
 from ..models import EmergencyPlan, EmergencyResponse
-from .base import EmergencyModelForm
 from .resources import split_numbers
 
 
-class ResponseForm(EmergencyModelForm):
+class ResponseForm(CommunityModelForm):
     card_numbers = forms.CharField(
         label=gettext_lazy("关联伤害报告卡编号"),
         required=False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from committee.choices import Role
 from safecommunity.attachments import AttachmentsOnCreateMixin
+from safecommunity.display import label_choices
 from safecommunity.files import StoredFileView
 from safecommunity.forms import step_form
 from safecommunity.tenancy import OFFICE_AND_LEADERS
@@ -18,19 +19,16 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    CreatorMixin,
+    DetailFieldsMixin,
+    InlineRowsMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import selectors, services
 from ..filters import DrillFilter
 from ..forms import DrillForm, ParticipantFormSet, PhotoForm, ProblemForm
 from ..models import Drill, DrillPhoto, DrillProblem
-from ._base import (
-    DetailFieldsMixin,
-    InlineRowsMixin,
-    StampCreatorMixin,
-    StepView,
-    label_choices,
-)
 
 
 class DrillList(CommunityListView):
@@ -95,7 +93,7 @@ class DrillDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class DrillFormMixin(StampCreatorMixin, InlineRowsMixin):
+class DrillFormMixin(CreatorMixin, InlineRowsMixin):
     model = Drill
     form_class = DrillForm
     formset_class = ParticipantFormSet
@@ -148,20 +146,17 @@ class DrillDelete(CommunityDeleteView):
 # Steps on a drill ---------------------------------------------------------------------------
 
 
-class ProblemAdd(StepView):
+class ProblemAdd(WorkflowStepView):
     """Record a problem found by the drill's evaluation (and open its corrective action)."""
 
     model = Drill
     form_class = ProblemForm
     edit_roles = OFFICE_AND_LEADERS
 
-    def success_url(self, drill):
+    def redirect_url(self, drill):
         return f"{drill.get_absolute_url()}#problems"
 
-    def perform(self, drill):
-        form = ProblemForm(self.request.POST)
-        if not form.is_valid():
-            return self.form_error(form)
+    def perform(self, drill, form):
         data = dict(form.cleaned_data)
         problem = services.add_problem(drill=drill, user=self.request.user, **data)
         if problem.action_id:
@@ -171,7 +166,7 @@ class ProblemAdd(StepView):
         return False
 
 
-class ProblemStep(StepView):
+class ProblemStep(WorkflowStepView):
     """Steps on one problem; the drill's edit permission governs them."""
 
     model = DrillProblem
@@ -183,37 +178,34 @@ class ProblemStep(StepView):
     def owner(self, problem):
         return problem.drill
 
-    def success_url(self, problem):
+    def redirect_url(self, problem):
         return f"{problem.drill.get_absolute_url()}#problems"
 
 
 class ProblemRaise(ProblemStep):
     success_message = gettext_lazy("已转为纠正措施。")
 
-    def perform(self, problem):
+    def perform(self, problem, form):
         services.open_action(problem, user=self.request.user)
 
 
 class ProblemDelete(ProblemStep):
     success_message = gettext_lazy("已删除问题。")
 
-    def perform(self, problem):
+    def perform(self, problem, form):
         services.delete_problem(problem)
 
 
-class PhotoAdd(StepView):
+class PhotoAdd(WorkflowStepView):
     model = Drill
     form_class = PhotoForm
     edit_roles = OFFICE_AND_LEADERS
     success_message = gettext_lazy("已上传照片。")
 
-    def success_url(self, drill):
+    def redirect_url(self, drill):
         return f"{drill.get_absolute_url()}#photos"
 
-    def perform(self, drill):
-        form = PhotoForm(self.request.POST, self.request.FILES)
-        if not form.is_valid():
-            return self.form_error(form)
+    def perform(self, drill, form):
         services.add_photo(
             drill=drill,
             user=self.request.user,
@@ -229,7 +221,7 @@ class PhotoStepMixin:
         )
 
 
-class PhotoDelete(PhotoStepMixin, StepView):
+class PhotoDelete(PhotoStepMixin, WorkflowStepView):
     model = DrillPhoto
     edit_roles = OFFICE_AND_LEADERS
     success_message = gettext_lazy("已删除照片。")
@@ -240,10 +232,10 @@ class PhotoDelete(PhotoStepMixin, StepView):
     def owner(self, photo):
         return photo.drill
 
-    def success_url(self, photo):
+    def redirect_url(self, photo):
         return f"{photo.drill.get_absolute_url()}#photos"
 
-    def perform(self, photo):
+    def perform(self, photo, form):
         services.delete_photo(photo)
 
 

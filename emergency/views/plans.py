@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from safecommunity.display import label_choices
 from safecommunity.files import StoredFileView
 from safecommunity.tenancy import CommunityMixin
 from safecommunity.views import (
@@ -18,7 +19,11 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    CreatorMixin,
+    DetailFieldsMixin,
+    InlineRowsMixin,
 )
+from safecommunity.workflow import error_text
 
 from .. import selectors, services
 from ..choices import PlanStatus
@@ -26,13 +31,6 @@ from ..filters import PlanFilter
 from ..forms import PlanForm, PlanGroupFormSet, PlanRevisionForm, group_formset_class
 from ..models import EmergencyPlan
 from ..services.plans import GROUP_FIELDS
-from ._base import (
-    DetailFieldsMixin,
-    InlineRowsMixin,
-    StampCreatorMixin,
-    error_text,
-    label_choices,
-)
 
 
 class PlanList(CommunityListView):
@@ -106,7 +104,7 @@ class PlanDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class PlanCreate(StampCreatorMixin, InlineRowsMixin, CommunityCreateView):
+class PlanCreate(CreatorMixin, InlineRowsMixin, CommunityCreateView):
     model = EmergencyPlan
     form_class = PlanForm
     formset_class = PlanGroupFormSet

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from safecommunity.display import label_choices
 from safecommunity.forms import step_form
 from safecommunity.importing import ExportView, ImportView
 from safecommunity.views import (
@@ -16,14 +17,15 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import selectors, services
 from ..filters import ShelterFilter, SupplyFilter, TeamFilter
 from ..forms import CheckForm, ShelterForm, SupplyForm, TeamForm
 from ..models import RescueTeam, Shelter, Supply
 from ..resources import ShelterResource, SupplyResource, TeamResource
-from ._base import DetailFieldsMixin, StepView, label_choices
 
 
 class ResourceListMixin:
@@ -111,22 +113,21 @@ class SupplyDelete(CommunityDeleteView):
     success_url_name = "emergency:supply_list"
 
 
-class CheckStep(StepView):
+class CheckStep(WorkflowStepView):
     """Record a routine check of a supply or a shelter."""
 
     form_class = CheckForm
     success_message = gettext_lazy("已登记检查。")
 
-    def perform(self, obj):
-        form = CheckForm(self.request.POST, with_quantity=isinstance(obj, Supply))
-        if not form.is_valid():
-            return self.form_error(form)
+    def get_form_kwargs(self, obj):
+        return {"with_quantity": isinstance(obj, Supply)}
+
+    def perform(self, obj, form):
         services.record_check(
             obj,
             checked_on=form.cleaned_data["checked_on"],
             quantity=form.cleaned_data.get("quantity"),
         )
-        return True
 
 
 class SupplyCheck(CheckStep):

@@ -10,13 +10,14 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    CreatorMixin,
+    DetailFieldsMixin,
 )
 
 from .. import selectors
 from ..filters import ResponseFilter
 from ..forms import ResponseForm
 from ..models import EmergencyResponse
-from ._base import DetailFieldsMixin, StampCreatorMixin
 
 
 class ResponseList(CommunityListView):
@@ -71,7 +72,7 @@ class ResponseDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ResponseCreate(AttachmentsOnCreateMixin, StampCreatorMixin, CommunityCreateView):
+class ResponseCreate(AttachmentsOnCreateMixin, CreatorMixin, CommunityCreateView):
     model = EmergencyResponse
     form_class = ResponseForm
 

@@ -11,7 +11,7 @@ from .actions import (
     start_action,
     verify_action,
 )
-from .assessments import assess_hazard, create_hazard, refresh_current_level
+from .assessments import assess_hazard, refresh_current_level
 from .dangers import (
     MAY,
     NOT_ALLOWED,
@@ -48,7 +48,6 @@ __all__ = [
     "close_danger",
     "complete_action",
     "create_corrective_action",
-    "create_hazard",
     "escalate_overdue",
     "has_preventive_action",
     "lift_supervision",

@@ -4,16 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..choices import AssessmentMethod
-from ..models import Assessment, Hazard
-
-
-@transaction.atomic
-def create_hazard(*, community, user=None, **fields):
-    """Register a hazard (validated, in one transaction)."""
-    hazard = Hazard(community=community, created_by=user, **fields)
-    hazard.full_clean()
-    hazard.save()
-    return hazard
+from ..models import Assessment
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from committee.choices import CommitteeRole, Role
 from committee.models import Community
+from committee.selectors import group_leader_users
 from committee.services import notify_once, office_users
 from safecommunity.events import announce
 
@@ -71,7 +72,7 @@ def county_users(community):
 def _group_leaders(danger):
     if not danger.working_group_id:
         return []
-    return selectors.group_leader_users([danger.working_group_id]).get(danger.working_group_id, [])
+    return group_leader_users([danger.working_group_id]).get(danger.working_group_id, [])
 
 
 def _raise(danger, level, today):

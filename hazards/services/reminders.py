@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.models import Community
+from committee.selectors import group_leader_users
 from committee.services import notify_once, office_users
 
 from .. import selectors
@@ -48,7 +49,7 @@ def _remind_community(community, today):
         item.working_group_id for item in [*overdue, *late_actions] if item.working_group_id
     }
     group_ids |= {row.place.working_group_id for row in late_places if row.place.working_group_id}
-    leaders = selectors.group_leader_users(group_ids)
+    leaders = group_leader_users(group_ids)
 
     def recipients(group_id):
         return [*office, *leaders.get(group_id, [])]

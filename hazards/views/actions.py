@@ -17,14 +17,17 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import selectors, services
 from ..choices import ActionKind, ActionSource, ActionStatus
 from ..filters import ActionFilter
 from ..forms import ActionCompleteForm, ActionVerifyForm, CorrectiveActionForm, NoteForm
 from ..models import CorrectiveAction, HiddenDanger, Inspection
-from ._base import DetailFieldsMixin, GroupFormMixin, WorkflowStepView
 
 # Records of this app that may be picked as a source from the UI (?danger=…, ?inspection=…).
 SOURCE_PARAMS = {
@@ -110,10 +113,11 @@ class ActionDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ActionCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
+class ActionCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView):
     """New action; ``?danger=<pk>`` or ``?inspection=<pk>`` links it to its source."""
 
     model = CorrectiveAction
+    cancel_url_name = "hazards:action_list"
     form_class = CorrectiveActionForm
     edit_roles = OFFICE_AND_LEADERS
     template_name = "hazards/action_form.html"
@@ -159,8 +163,10 @@ class ActionCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView
         return redirect(self.object.get_absolute_url())
 
 
-class ActionUpdate(GroupFormMixin, CommunityUpdateView):
+class ActionUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     model = CorrectiveAction
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:action_list"
     form_class = CorrectiveActionForm
     edit_roles = OFFICE_AND_LEADERS
 

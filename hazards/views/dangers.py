@@ -19,7 +19,11 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import escalation, selectors, services
 from ..choices import OPEN_DANGER_STATUSES, DangerGrade, DangerSource, DangerStatus
@@ -38,7 +42,6 @@ from ..forms import (
 from ..models import HiddenDanger, Inspection
 from ..models.dangers import PLAN_PARTS
 from ..resources import DangerResource
-from ._base import DetailFieldsMixin, GroupFormMixin, WorkflowStepView
 
 
 class DangerList(CommunityListView):
@@ -192,10 +195,12 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class DangerCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
+class DangerCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView):
     """Register a finding, optionally from an inspection (``?inspection=<pk>``)."""
 
     model = HiddenDanger
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:danger_list"
     form_class = HiddenDangerForm
     edit_roles = OFFICE_AND_LEADERS
 
@@ -232,10 +237,12 @@ class DangerCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView
         return redirect(self.object.get_absolute_url())
 
 
-class DangerUpdate(GroupFormMixin, CommunityUpdateView):
+class DangerUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     """Office corrects any field; a group leader only the finding, before the order is issued."""
 
     model = HiddenDanger
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:danger_list"
     edit_roles = OFFICE_AND_LEADERS
 
     def can_edit_object(self, obj):

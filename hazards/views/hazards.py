@@ -16,14 +16,18 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    CreatorMixin,
+    DetailFieldsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import charts, risk, selectors, services
 from ..filters import HazardFilter
 from ..forms import AssessmentForm, HazardForm
 from ..models import Hazard
 from ..resources import HazardResource
-from ._base import DetailFieldsMixin, GroupFormMixin, RecordedByMixin, WorkflowStepView
 
 
 class HazardList(CommunityListView):
@@ -101,11 +105,14 @@ class HazardDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class HazardCreate(AttachmentsOnCreateMixin, GroupFormMixin, RecordedByMixin, CommunityCreateView):
+class HazardCreate(
+    AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CreatorMixin, CommunityCreateView
+):
     model = Hazard
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:hazard_list"
     form_class = HazardForm
     edit_roles = OFFICE_AND_LEADERS
-    recorded_by_field = "created_by"
 
     def get_initial(self):
         return {"identified_on": timezone.localdate()}
@@ -116,8 +123,10 @@ class HazardCreate(AttachmentsOnCreateMixin, GroupFormMixin, RecordedByMixin, Co
         return response
 
 
-class HazardUpdate(GroupFormMixin, CommunityUpdateView):
+class HazardUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     model = Hazard
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:hazard_list"
     form_class = HazardForm
     edit_roles = OFFICE_AND_LEADERS
 

@@ -16,6 +16,10 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    CreatorMixin,
+    DetailFieldsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
 
 from .. import selectors
@@ -23,7 +27,6 @@ from ..choices import DEFAULT_CHECKLIST, PROJECT_INSPECTION_TYPES, CheckResult
 from ..filters import InspectionFilter
 from ..forms import InspectionForm, InspectionItemForm, InspectionPlanForm
 from ..models import Inspection, InspectionItem, InspectionPlan
-from ._base import DetailFieldsMixin, GroupFormMixin, RecordedByMixin
 
 
 def item_formset_class(extra):
@@ -85,14 +88,18 @@ class PlanDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class PlanCreate(GroupFormMixin, CommunityCreateView):
+class PlanCreate(FormPageMixin, GroupFormMixin, CommunityCreateView):
     model = InspectionPlan
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:plan_list"
     form_class = InspectionPlanForm
     edit_roles = OFFICE_AND_LEADERS
 
 
-class PlanUpdate(GroupFormMixin, CommunityUpdateView):
+class PlanUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     model = InspectionPlan
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:plan_list"
     form_class = InspectionPlanForm
     edit_roles = OFFICE_AND_LEADERS
 
@@ -166,13 +173,15 @@ def _target_labels(codes):
     return [labels.get(code, code) for code in codes or []]
 
 
-class InspectionFormMixin(GroupFormMixin, RecordedByMixin):
+class InspectionFormMixin(FormPageMixin, GroupFormMixin, CreatorMixin):
     """An inspection and its checklist are saved together, or not at all."""
 
     model = Inspection
+    cancel_url_name = "hazards:inspection_list"
     form_class = InspectionForm
     edit_roles = OFFICE_AND_LEADERS
     template_name = "hazards/inspection_form.html"
+    creator_field = "recorded_by"
 
     def checklist_initial(self):
         return []

@@ -11,6 +11,8 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
+    FormPageMixin,
 )
 
 from .. import selectors
@@ -18,7 +20,6 @@ from ..filters import PlaceFilter
 from ..forms import PlaceForm
 from ..models import Place
 from ..resources import PlaceResource
-from ._base import DetailFieldsMixin, FormPageMixin
 
 
 class PlaceList(CommunityListView):
@@ -72,11 +73,15 @@ class PlaceDetail(DetailFieldsMixin, CommunityDetailView):
 
 class PlaceCreate(FormPageMixin, CommunityCreateView):
     model = Place
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:place_list"
     form_class = PlaceForm
 
 
 class PlaceUpdate(FormPageMixin, CommunityUpdateView):
     model = Place
+    template_name = "hazards/form.html"
+    cancel_url_name = "hazards:place_list"
     form_class = PlaceForm
 
 

@@ -1,11 +1,8 @@
 """Import of cards from CSV/XLSX (office) and export of cards (personal data by role)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from safecommunity.importing import ExportView, ImportView, _staging_dir, load_dataset
+from safecommunity.importing import ExportView, ImportView
 from safecommunity.tenancy import ALL_ROLES
 
 from .. import selectors
@@ -24,31 +21,14 @@ class CardImportView(ImportView):
     title = _("导入伤害监测报告卡")
     success_url_name = "injuries:card_list"
 
-    def post(self, request, *args, **kwargs):
-        if "confirm" not in request.POST:
-            return super().post(request, *args, **kwargs)
-        session_key = f"import:{request.path}"
-        staged = request.session.get(session_key)
-        token = request.POST.get("token")
-        if not staged or staged["token"] != token:
-            raise PermissionDenied
-        path = _staging_dir() / staged["token"]
-        report = import_cards(
-            self.community,
-            load_dataset(path.read_bytes(), staged["name"]),
-            only_valid=request.POST.get("only_valid") == "1",
-            user=request.user,
-        )
-        if not report.committed:
-            return self.render_page(report=report, token=token)
-        path.unlink(missing_ok=True)
-        del request.session[session_key]
-        messages.success(
-            request,
-            _("导入完成：新增 %(new)d 张报告卡，跳过问题行 %(bad)d 行。")
-            % {"new": report.new, "bad": len(report.bad_rows)},
-        )
-        return redirect(self.success_url_name, community=self.community.slug)
+    def commit(self, dataset, *, only_valid=False):
+        return import_cards(self.community, dataset, only_valid=only_valid, user=self.request.user)
+
+    def success_text(self, report):
+        return _("导入完成：新增 %(new)d 张报告卡，跳过问题行 %(bad)d 行。") % {
+            "new": report.new,
+            "bad": len(report.bad_rows),
+        }
 
 
 class CardExportView(ExportView):

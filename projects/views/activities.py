@@ -18,6 +18,10 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
+    EditableRowsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
 
 from .. import charts, selectors, statistics
@@ -25,7 +29,6 @@ from ..filters import ActivityFilter
 from ..forms import ActivityForm
 from ..models import Activity
 from ..resources import ActivityResource
-from ._base import DetailFieldsMixin, EditableRowsMixin, GroupFormMixin
 
 
 def last_twelve_months(today):
@@ -119,8 +122,10 @@ class ActivityDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class ActivityCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
+class ActivityCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView):
     model = Activity
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:activity_list"
     form_class = ActivityForm
     edit_roles = OFFICE_AND_LEADERS
 
@@ -138,8 +143,10 @@ class ActivityCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateVi
         return initial
 
 
-class ActivityUpdate(GroupFormMixin, CommunityUpdateView):
+class ActivityUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     model = Activity
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:activity_list"
     form_class = ActivityForm
     edit_roles = OFFICE_AND_LEADERS
 

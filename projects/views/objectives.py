@@ -1,25 +1,25 @@
 """Element 4: prevention objectives, with actual values computed or entered per year."""
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from safecommunity.forms import keep_refused_input, step_form
+from safecommunity.forms import step_form
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    FormPageMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import charts, selectors, services
 from ..filters import ObjectiveFilter
 from ..forms import ObjectiveForm, ObjectiveValueForm
 from ..indicators import IndicatorSource, evaluate, evaluate_all
 from ..models import Objective
-from ._base import FormPageMixin, WorkflowStepView, error_text
 
 
 class ObjectiveList(CommunityListView):
@@ -68,6 +68,8 @@ class ObjectiveDetail(CommunityDetailView):
 
 class ObjectiveCreate(FormPageMixin, CommunityCreateView):
     model = Objective
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:objective_list"
     form_class = ObjectiveForm
 
     def get_initial(self):
@@ -80,6 +82,8 @@ class ObjectiveCreate(FormPageMixin, CommunityCreateView):
 
 class ObjectiveUpdate(FormPageMixin, CommunityUpdateView):
     model = Objective
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:objective_list"
     form_class = ObjectiveForm
 
 
@@ -92,18 +96,8 @@ class ObjectiveValueView(WorkflowStepView):
     """Enter the actual value of a manually reported objective for one year (office)."""
 
     model = Objective
+    form_class = ObjectiveValueForm
 
-    def perform(self, objective):
-        form = ObjectiveValueForm(self.request.POST)
-        if not form.is_valid():
-            keep_refused_input(self.request, objective, ObjectiveValueForm)
-            raise ValidationError(
-                "；".join(f"{form.fields[n].label}：{'；'.join(e)}" for n, e in form.errors.items())
-            )
-        try:
-            services.record_objective_value(objective=objective, **form.cleaned_data)
-        except ValidationError as exc:
-            field_errors = getattr(exc, "error_dict", None) and exc.message_dict
-            keep_refused_input(self.request, objective, ObjectiveValueForm, errors=field_errors)
-            raise ValidationError(error_text(exc)) from exc
+    def perform(self, objective, form):
+        services.record_objective_value(objective=objective, **form.cleaned_data)
         self.success_message = _("已记录 %(year)d 年实际值。") % {"year": form.cleaned_data["year"]}

@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safecommunity import charts
-from safecommunity.tenancy import OFFICE_AND_LEADERS
+from safecommunity.tenancy import OFFICE_AND_LEADERS, editable_group_ids
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    FormPageMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import selectors, services
 from ..choices import TaskStatus
@@ -24,7 +26,6 @@ from ..filters import PlanFilter
 from ..forms import PlanForm, PlanTaskFormSet
 from ..indicators import evaluate_all
 from ..models import Plan, PlanTask
-from ._base import FormPageMixin, WorkflowStepView
 
 
 class PlanList(CommunityListView):
@@ -52,7 +53,7 @@ class PlanDetail(CommunityDetailView):
         slug = self.community.slug
         today = timezone.localdate()
         tasks = list(selectors.plan_tasks(plan))
-        editable = selectors.editable_group_ids(self.membership)
+        editable = editable_group_ids(self.membership)
         for task in tasks:
             task.overdue = task.is_overdue(today)
             task.editable = editable is None or task.working_group_id in (editable or ())
@@ -78,6 +79,7 @@ class PlanFormMixin(FormPageMixin):
     """The plan and its tasks (an inline formset) saved together or not at all."""
 
     model = Plan
+    cancel_url_name = "projects:plan_list"
     form_class = PlanForm
     template_name = "projects/plan_form.html"
 
@@ -127,7 +129,7 @@ class TaskStatusView(WorkflowStepView):
     model = PlanTask
     edit_roles = OFFICE_AND_LEADERS
 
-    def perform(self, task):
+    def perform(self, task, form):
         status = self.request.POST.get("status", "")
         if status not in TaskStatus.values:
             from django.core.exceptions import ValidationError

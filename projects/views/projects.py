@@ -9,14 +9,18 @@ from django.utils.translation import gettext_lazy
 from committee.choices import Role
 from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.summaries import cached
-from safecommunity.tenancy import OFFICE_AND_LEADERS
+from safecommunity.tenancy import OFFICE_AND_LEADERS, editable_group_ids
 from safecommunity.views import (
     CommunityCreateView,
     CommunityDeleteView,
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    EditableRowsMixin,
+    FormPageMixin,
+    GroupFormMixin,
 )
+from safecommunity.workflow import WorkflowStepView
 
 from .. import charts, selectors, services
 from ..choices import PROJECT_TRANSITIONS, ProjectStatus
@@ -24,7 +28,6 @@ from ..filters import ProjectFilter
 from ..forms import ProjectForm
 from ..indicators import evaluate_all
 from ..models import Project
-from ._base import EditableRowsMixin, GroupFormMixin, WorkflowStepView
 
 ACTIVITIES_SHOWN = 20
 
@@ -48,9 +51,7 @@ class ProjectList(EditableRowsMixin, CommunityListView):
     def base_queryset(self):
         queryset = selectors.projects(self.community)
         if self.scope_choice() == "mine":
-            queryset = queryset.filter(
-                working_group_id__in=selectors.editable_group_ids(self.membership)
-            )
+            queryset = queryset.filter(working_group_id__in=editable_group_ids(self.membership))
         return queryset
 
     def get_context_data(self, **kwargs):
@@ -115,8 +116,10 @@ class ProjectDetail(CommunityDetailView):
         return context
 
 
-class ProjectCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateView):
+class ProjectCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView):
     model = Project
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:project_list"
     form_class = ProjectForm
     edit_roles = OFFICE_AND_LEADERS
 
@@ -124,8 +127,10 @@ class ProjectCreate(AttachmentsOnCreateMixin, GroupFormMixin, CommunityCreateVie
         return {"start_date": timezone.localdate()}
 
 
-class ProjectUpdate(GroupFormMixin, CommunityUpdateView):
+class ProjectUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
     model = Project
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:project_list"
     form_class = ProjectForm
     edit_roles = OFFICE_AND_LEADERS
 
@@ -141,7 +146,7 @@ class ProjectStatusView(WorkflowStepView):
     model = Project
     edit_roles = OFFICE_AND_LEADERS
 
-    def perform(self, project):
+    def perform(self, project, form):
         status = self.request.POST.get("status", "")
         if status not in ProjectStatus.values:
             raise ValidationError(_("无效的项目状态。"))

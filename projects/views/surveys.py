@@ -9,13 +9,14 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    DetailFieldsMixin,
+    FormPageMixin,
 )
 
 from .. import charts, selectors
 from ..filters import SurveyFilter
 from ..forms import SurveyForm
 from ..models import AwarenessSurvey
-from ._base import DetailFieldsMixin, FormPageMixin
 
 CHART_SURVEYS = 24
 
@@ -65,6 +66,8 @@ class SurveyDetail(DetailFieldsMixin, CommunityDetailView):
 
 class SurveyCreate(FormPageMixin, CommunityCreateView):
     model = AwarenessSurvey
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:survey_list"
     form_class = SurveyForm
 
     def get_initial(self):
@@ -73,6 +76,8 @@ class SurveyCreate(FormPageMixin, CommunityCreateView):
 
 class SurveyUpdate(FormPageMixin, CommunityUpdateView):
     model = AwarenessSurvey
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:survey_list"
     form_class = SurveyForm
 
 

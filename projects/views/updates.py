@@ -10,12 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin
-from safecommunity.views import CommunityDeleteView, CommunityDetailView, CommunityUpdateView
+from safecommunity.views import (
+    CommunityDeleteView,
+    CommunityDetailView,
+    CommunityUpdateView,
+    DetailFieldsMixin,
+    FormPageMixin,
+)
 
 from .. import selectors, services
 from ..forms import ProjectUpdateForm
 from ..models import ProjectUpdate
-from ._base import DetailFieldsMixin, FormPageMixin
 
 
 class UpdateCreate(CommunityMixin, FormView):
@@ -95,6 +100,8 @@ class UpdateDetail(DetailFieldsMixin, CommunityDetailView):
 
 class UpdateEdit(FormPageMixin, CommunityUpdateView):
     model = ProjectUpdate
+    template_name = "projects/form.html"
+    cancel_url_name = "projects:project_list"
     form_class = ProjectUpdateForm
     edit_roles = OFFICE_AND_LEADERS
 
