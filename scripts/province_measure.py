@@ -88,7 +88,9 @@ def main():
         print(f"{name:<24} {cold:8.0f} {warm:8.0f} {len(queries):7d}  {slowest:.0f}")
         if args.explain:
             for query in queries.captured_queries:
-                if float(query["time"]) * 1000 >= args.explain_ms:
+                if float(query["time"]) * 1000 >= args.explain_ms and query["sql"].lstrip(
+                    "("
+                ).startswith("SELECT"):
                     print(f"\n--- {name}: {float(query['time']) * 1000:.0f} ms\n{query['sql']}\n")
                     print(explain(query["sql"], None))
                     print()
