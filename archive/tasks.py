@@ -61,6 +61,28 @@ def build_dossier(self, build_id):
     return {"id": build.pk, "state": build.state, "message": build.message}
 
 
+@shared_task(
+    name="archive.tasks.region_reports",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=5 * 60,
+    time_limit=6 * 60,
+)
+def region_reports(region_code, kind, day, limit=None):
+    """Fan out the reports of a region's communities: this task only creates the rows and sends
+    one ``generate_report`` per community (archive.services.region_reports)."""
+    import datetime
+
+    from committee.models import Region
+
+    from .services.region_reports import queue_region_reports
+
+    region = Region.objects.get(code=region_code)
+    period = reports.last_finished_period(kind, datetime.date.fromisoformat(day))
+    return queue_region_reports(region=region, kind=kind, period=period, limit=limit)
+
+
 @shared_task(name="archive.tasks.requeue_pending", ignore_result=True)
 def requeue_pending():
     """Beat, every minute: queue again the reports and dossier builds left pending because the

@@ -261,18 +261,21 @@ def element_coverage(communities):
     a community's own pages show.
     """
     from django.apps import apps
-    from django.db.models import IntegerField, Value
+    from django.db.models import Exists, IntegerField, OuterRef, Value
 
     ids = communities.order_by().values("pk")
     parts = []
     for module in providers():
         for element, labels in getattr(module, "COVERAGE", {}).items():
             for label in labels:
+                # EXISTS per community: one index probe each, where a DISTINCT over the
+                # records would read all of them (5 million injury cards in a province).
+                held = apps.get_model(label).objects.filter(community=OuterRef("pk"))
                 parts.append(
-                    apps.get_model(label)
-                    .objects.filter(community__in=ids)
+                    communities.model.objects.filter(pk__in=ids)
+                    .filter(Exists(held))
                     .order_by()
-                    .values_list("community_id", Value(element, output_field=IntegerField()))
+                    .values_list("pk", Value(element, output_field=IntegerField()))
                 )
         if hasattr(module, "coverage"):
             parts.append(module.coverage(ids))

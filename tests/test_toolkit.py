@@ -15,7 +15,7 @@ from committee.selectors import group_leader_users
 from committee.services import remove_group_member
 from hazards.forms import HazardForm
 from safecommunity.forms import GroupScopedForm
-from safecommunity.tenancy import GROUP_PERMISSION, editable_group_ids, editable_groups
+from safecommunity.tenancy import editable_group_ids, editable_groups, group_permission
 from safecommunity.views import display_value
 
 from .factories import MemberFactory
@@ -57,11 +57,11 @@ def test_the_rule_follows_guardian_not_a_stale_membership_row(cast):
 
 def test_a_global_permission_gives_a_leader_no_group(cast):
     leader = membership(cast, Role.LEADER)
-    app, codename = GROUP_PERMISSION.split(".")
+    app, codename = group_permission().split(".")
     leader.user.user_permissions.add(
         Permission.objects.get(content_type__app_label=app, codename=codename)
     )
-    assign_perm(GROUP_PERMISSION, leader.user, cast.foreign_group)  # another community's group
+    assign_perm(group_permission(), leader.user, cast.foreign_group)  # another community's group
     assert list(editable_groups(leader)) == [cast.group]
 
 

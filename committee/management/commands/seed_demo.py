@@ -27,7 +27,7 @@ class Command(BaseCommand):
     help = "Load the demo communities, users per role and records of every element."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=["small", "large"], default="small")
+        parser.add_argument("--scale", choices=["small", "large", "province"], default="small")
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -46,6 +46,8 @@ class Command(BaseCommand):
         if Community.objects.exists():
             self.stderr.write("The database already holds communities; use an empty database.")
             raise SystemExit(1)
+        if scale == "province":
+            return self._province(seed)
         rng = random.Random(seed)
         today = timezone.localdate()
         modules = seeders()
@@ -81,4 +83,20 @@ class Command(BaseCommand):
         # The logins are printed once, by demo_logins (make run prints them when the site starts).
         self.stdout.write(
             self.style.SUCCESS("Demo data loaded.") + " Logins: manage.py demo_logins"
+        )
+
+    def _province(self, seed):
+        """1,000 communities and 5 million cards (archive.demo_province): PostgreSQL only."""
+        if connection.vendor != "postgresql":
+            self.stderr.write(
+                "--scale province needs PostgreSQL: set DATABASE_URL=postgres://… "
+                f"(this database is {connection.vendor})."
+            )
+            raise SystemExit(1)
+        started = time.monotonic()
+        import_module("archive.demo_province").seed(seed=seed, log=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(f"Province loaded in {time.monotonic() - started:.0f}s.")
+            + " Logins (password as demo_logins): p330101001-office, reviewer-330101, "
+            "reviewer-330000"
         )
