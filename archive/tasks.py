@@ -76,6 +76,7 @@ def region_reports(region_code, kind, day, limit=None):
 
     from committee.models import Region
 
+    from .services import reports
     from .services.region_reports import queue_region_reports
 
     region = Region.objects.get(code=region_code)

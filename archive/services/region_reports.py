@@ -30,8 +30,9 @@ def queue_region_reports(*, region, kind, period, user=None, limit=None):
 
     Returns the ids of the reports sent. Idempotent: a second run sends only what is not done.
     """
-    from ..tasks import generate_report
+    from . import task
 
+    generate_report = task("archive.tasks.generate_report")
     ids = []
     for community in region_communities(region, limit):
         report, _created = ensure_report(community=community, kind=kind, period=period, user=user)

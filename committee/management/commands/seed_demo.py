@@ -2,6 +2,7 @@
 
 import random
 import time
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
