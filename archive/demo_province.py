@@ -25,8 +25,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
-from hazards.demo_data import CONTACTS, DANGER_TEMPLATES, HAZARD_TEMPLATES
-from injuries.demo_profiles import PROFILES, UNITS
 
 from committee.choices import CommunityKind, RegionLevel, Role
 from committee.demo import DEMO_PASSWORD
@@ -39,8 +37,10 @@ from hazards.choices import (
     HazardStatus,
     IdentificationSource,
 )
+from hazards.demo.data import CONTACTS, DANGER_TEMPLATES, HAZARD_TEMPLATES
 from hazards.models import Hazard, HiddenDanger
 from injuries import demo as injuries_demo
+from injuries.demo.profiles import PROFILES, UNITS
 from injuries.models import InjuryCard, ReportingUnit
 from safecommunity.elements import TargetGroup
 from safecommunity.models import bump
