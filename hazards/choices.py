@@ -186,6 +186,9 @@ class DangerAction(models.TextChoices):
     REPORT_UPWARD = "report_upward", _("重大隐患上报")
     LIST_SUPERVISION = "list_supervision", _("挂牌督办")
     LIFT_SUPERVISION = "lift_supervision", _("摘牌（解除挂牌督办）")
+    # A 重大隐患 past its rectification deadline, recorded once (the overdue webhook's trace);
+    # an overdue 一般隐患 leaves its trace as ESCALATE_OFFICE / ESCALATE_LEADERSHIP instead.
+    MAJOR_OVERDUE = "major_overdue", _("重大隐患整改逾期")
 
 
 class EscalationLevel(models.IntegerChoices):

@@ -339,6 +339,29 @@ def supervision_overdue_reminders(community, today):
     return sent
 
 
+def mark_major_overdue(danger, *, today=None):
+    """Record, once, that a 重大隐患 passed its rectification deadline and tell the receivers
+    (the county platform's ``rectification.overdue`` webhook). The daily reminders notify the
+    people; this is the event. Returns the history row, or None when it was recorded before."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        danger = _locked(danger)
+        if danger.events.filter(action=DangerAction.MAJOR_OVERDUE).exists():
+            return None
+        days = (today - danger.deadline).days
+        event = _event(
+            danger,
+            action=DangerAction.MAJOR_OVERDUE,
+            from_status="",  # the workflow state does not change
+            user=None,
+            note=_("整改期限 %(deadline)s，已逾期 %(days)d 天。")
+            % {"deadline": danger.deadline, "days": days},
+            at=_moment(today),
+        )
+        announce(danger.community, "rectification.overdue", danger, overdue_days=days)
+    return event
+
+
 def run_escalation(today=None):
     """Escalate what is due in every community. Returns the notices sent (0 on a re-run)."""
     today = today or timezone.localdate()
@@ -360,5 +383,16 @@ def run_escalation(today=None):
         )
         for danger in due:
             sent += len(escalate_overdue(danger, today=today))
+        late_major = (
+            selectors.dangers(community)
+            .filter(
+                grade=DangerGrade.MAJOR,
+                status__in=DEADLINE_RUNNING_STATUSES,
+                deadline__lt=today,
+            )
+            .exclude(events__action=DangerAction.MAJOR_OVERDUE)
+        )
+        for danger in late_major:
+            mark_major_overdue(danger, today=today)
         sent += supervision_overdue_reminders(community, today)
     return sent

@@ -19,7 +19,7 @@ from api.models import DeliveryStatus, WebhookDelivery, WebhookEvent, WebhookSub
 from api.tasks import deliver_webhook
 from committee.choices import Role
 from hazards import services as hazard_services
-from hazards.choices import DangerGrade
+from hazards.choices import DangerAction, DangerGrade
 from injuries import services as injury_services
 from tests.hazards.conftest import ordered
 from tests.hazards.factories import HiddenDangerFactory
@@ -278,6 +278,32 @@ def test_an_overdue_rectification_is_posted_when_escalated(
     assert payload["data"]["id"] == danger.pk
     assert payload["data"]["overdue_days"] == 1
     assert payload["data"]["deadline"] == "2026-03-02"
+
+
+def test_an_overdue_major_danger_is_posted_once_and_left_in_its_history(
+    cast, receiver, django_capture_on_commit_callbacks
+):
+    county = receiver()
+    subscribe(cast.community, county.url, events=["rectification.overdue"])
+    deadline = datetime.date(2026, 3, 2)
+    danger = HiddenDangerFactory(
+        community=cast.community,
+        grade=DangerGrade.MAJOR,
+        found_on=deadline - datetime.timedelta(days=10),
+    )
+    ordered(danger, deadline=deadline)
+    with django_capture_on_commit_callbacks(execute=True):
+        hazard_services.run_escalation(today=deadline)  # due today: not overdue yet
+        assert county.requests == []
+        hazard_services.run_escalation(today=deadline + datetime.timedelta(days=3))
+        hazard_services.run_escalation(today=deadline + datetime.timedelta(days=4))  # once only
+    assert len(county.requests) == 1
+    payload = json.loads(county.requests[0]["body"])
+    assert payload["event"] == "rectification.overdue"
+    assert payload["data"]["id"] == danger.pk
+    assert payload["data"]["overdue_days"] == 3
+    actions = list(danger.events.values_list("action", flat=True))
+    assert actions.count(DangerAction.MAJOR_OVERDUE) == 1
 
 
 def test_a_batch_of_cards_is_posted_by_the_numbers_without_personal_data(
