@@ -3,21 +3,12 @@ and the sweep that queues again the deliveries left pending while the broker was
 
 from celery import shared_task
 
+from safecommunity.jobs import delivery_task_options
+
 from .webhooks import MAX_ATTEMPTS, DeliveryFailed
 
 
-@shared_task(
-    bind=True,
-    name="api.deliver_webhook",
-    autoretry_for=(DeliveryFailed,),
-    retry_backoff=10,  # 10 s, 20 s, 40 s, 80 s between the five attempts
-    retry_backoff_max=600,
-    retry_jitter=False,
-    max_retries=MAX_ATTEMPTS - 1,
-    ignore_result=True,
-    soft_time_limit=60,
-    time_limit=90,
-)
+@shared_task(name="api.deliver_webhook", **delivery_task_options(DeliveryFailed, MAX_ATTEMPTS))
 def deliver_webhook(self, delivery_id):
     from . import webhooks
 

@@ -3,21 +3,12 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from safecommunity.jobs import delivery_task_options
+
 from .alerts.services import MAX_ATTEMPTS, AlertRetry
 
 
-@shared_task(
-    bind=True,
-    name="committee.deliver_alert",
-    autoretry_for=(AlertRetry,),
-    retry_backoff=10,  # 10 s, 20 s, 40 s, 80 s between the five attempts
-    retry_backoff_max=600,
-    retry_jitter=False,
-    max_retries=MAX_ATTEMPTS - 1,
-    ignore_result=True,
-    soft_time_limit=60,
-    time_limit=90,
-)
+@shared_task(name="committee.deliver_alert", **delivery_task_options(AlertRetry, MAX_ATTEMPTS))
 def deliver_alert(self, delivery_id):
     """Send one robot / SMS message; the outcome of every attempt is on its delivery row."""
     from .alerts import services

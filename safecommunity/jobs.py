@@ -44,6 +44,23 @@ def broker_errors():
     return tuple(errors)
 
 
+def delivery_task_options(retry_on, attempts):
+    """Celery options of a task that sends one message to another system (a webhook, a group
+    robot, an SMS gateway): ``attempts`` tries in all, 10, 20, 40, 80 s … apart (at most 10 min)
+    while ``retry_on`` is raised; the outcome of each attempt is the caller's to record."""
+    return {
+        "bind": True,
+        "autoretry_for": (retry_on,),
+        "retry_backoff": 10,
+        "retry_backoff_max": 600,
+        "retry_jitter": False,
+        "max_retries": attempts - 1,
+        "ignore_result": True,
+        "soft_time_limit": 60,
+        "time_limit": 90,
+    }
+
+
 def enqueue(task, *args):
     """``task.delay(*args)``, or None when the broker cannot be reached (logged, never raised).
 
