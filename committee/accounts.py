@@ -35,7 +35,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 
     success_url = reverse_lazy("password_reset_complete")
     # Several backends are configured (axes, guardian): say which one logs the user in.
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "safecommunity.auth.CachedModelBackend"
 
     def form_valid(self, form):
         form.user.must_change_password = False

@@ -19,4 +19,4 @@ class CommitteeConfig(AppConfig):
     )
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import personal, signals  # noqa: F401 - connect the receivers

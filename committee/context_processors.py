@@ -1,9 +1,10 @@
 from django.utils.functional import SimpleLazyObject
 
 from safecommunity.navigation import build_menu
-from safecommunity.tenancy import has_region_assignments, user_communities
+from safecommunity.tenancy import has_region_assignments
 
 from .choices import TASK_HOME_ROLES
+from .personal import my_communities, unread_count
 
 # Sidebar links outside the element menu that are marked when open.
 HOME_URL_NAMES = ("community_home", "overview")
@@ -13,7 +14,8 @@ def community(request):
     """Sidebar menu, community switcher and unread count for the base template.
 
     The switcher's communities and the unread count are read when a template shows them (the
-    minimal page shows neither); the unread count is never cached, so it is always right.
+    minimal page shows neither), from the shared cache, which forgets them when they change
+    (``committee.personal``).
     """
     context = {}
     user = getattr(request, "user", None)
@@ -23,13 +25,9 @@ def community(request):
     membership = getattr(request, "membership", None)
     context["current_community"] = current
     context["current_membership"] = membership
-    context["my_communities"] = SimpleLazyObject(
-        lambda: list(user_communities(user).only("name", "slug"))
-    )
+    context["my_communities"] = SimpleLazyObject(lambda: my_communities(user))
     context["reviews_regions"] = has_region_assignments(user)
-    context["unread_notifications"] = SimpleLazyObject(
-        lambda: user.notifications.filter(read_at__isnull=True).count()
-    )
+    context["unread_notifications"] = SimpleLazyObject(lambda: unread_count(user))
     if current is not None and membership is not None:
         menu = build_menu(current, membership.role)
         context["nav_menu"] = menu

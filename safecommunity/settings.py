@@ -111,7 +111,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'safecommunity.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        # Persistent connections (one per gunicorn thread): opening one per request cost more
+        # than the whole minimal page (SQLite: connect and the PRAGMAs below, 6 ms; PostgreSQL:
+        # a new server process). 0 opens one per request again.
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
         # A persistent connection is checked before each request reuses it, so a database
         # restart costs no failed request.
         conn_health_checks=True,
@@ -129,7 +132,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "committee.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, the user read from the shared cache on page views (safecommunity/auth.py).
+    "safecommunity.auth.CachedModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Setup links (invitations) and password-reset links are valid this long, and once.
@@ -213,21 +217,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches. "default" holds what may differ a little between processes for a while (rendered
+# fragments keyed by what they show, summaries keyed by data version). "shared" holds what must be
+# the same in every gunicorn worker and Celery worker the moment it changes: sessions, the
+# signed-in user, the unread count; a write in one process must be seen by the others.
+# With Redis both are Redis (a Redis outage turns them into misses, not 500s:
+# safecommunity/cache.py). Without it "default" is per-process memory and "shared" files under
+# var/cache/ (one machine, several processes: `make run`, the bench, the SQLite set-up).
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # A Redis outage turns the cache into misses instead of 500s (safecommunity/cache.py).
-            "BACKEND": "safecommunity.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
-        }
+    _REDIS_CACHE = {
+        "BACKEND": "safecommunity.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
-    # Sessions read from Redis, written through to the database (which survives a Redis restart).
-    # Not without Redis: a per-process memory cache would keep a logged-out session alive in the
-    # other gunicorn workers.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {"default": _REDIS_CACHE, "shared": {**_REDIS_CACHE, "KEY_PREFIX": "shared"}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "shared"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# Sessions are read from the shared cache and written through to the database (which survives a
+# cache flush or a Redis restart): a page view reads no session row. Never the per-process
+# memory cache: it would keep a logged-out session alive in the other workers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "shared"
 
 # Celery: Redis in production; without REDIS_URL an embedded filesystem broker under var/.
 CELERY_BROKER_DIR = VAR_DIR / "celery"

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -127,7 +127,12 @@ def get_membership(user, community):
     """
     if not user.is_authenticated:
         return None
-    membership = membership_model().objects.filter(user=user, community=community).first()
+    if getattr(community, "_membership_of", None) == user.pk:
+        membership = _annotated_membership(user, community)  # loaded with the community
+    else:
+        membership = (
+            membership_model().objects.filter(user=user, community=community).order_by().first()
+        )
     if membership is None and user.is_superuser:
         membership = membership_model()(user=user, community=community, role=Role.OFFICE)
     elif membership is None and reviews_community(user, community):
@@ -135,13 +140,49 @@ def get_membership(user, community):
     return membership
 
 
-def resolve_community(request, slug):
-    """Attach community and membership to the request, or 404 for a non-member."""
-    # With its data versions, so cached summaries cost no query of their own.
-    community = get_object_or_404(
-        community_model().objects.annotate(**version_annotations()), slug=slug
+def membership_annotations(user):
+    """Annotations for a Community queryset that carry the user's Membership row in it (id and
+    role, None without one), so the request's community and membership are one query."""
+    rows = membership_model().objects.filter(user=user, community=OuterRef("pk")).order_by()
+    return {
+        "_membership_id": Subquery(rows.values("pk")[:1]),
+        "_membership_role": Subquery(rows.values("role")[:1]),
+    }
+
+
+def _annotated_membership(user, community):
+    """The Membership that ``membership_annotations`` loaded with the community, or None.
+
+    Built as the ORM builds a row (``from_db``), with the other fields deferred: saving it
+    updates only id, user, community and role; reading another field loads it.
+    """
+    if community._membership_id is None:
+        return None
+    Membership = membership_model()
+    membership = Membership.from_db(
+        community._state.db,
+        ["id", "user_id", "community_id", "role"],
+        [community._membership_id, user.pk, community.pk, community._membership_role],
     )
-    membership = get_membership(request.user, community)
+    membership.user = user
+    membership.community = community
+    return membership
+
+
+def resolve_community(request, slug):
+    """Attach community and membership to the request, or 404 for a non-member.
+
+    One query: the community with its data versions (so cached summaries cost no query of their
+    own) and the user's membership row in it.
+    """
+    user = request.user
+    queryset = community_model().objects.annotate(**version_annotations())
+    if user.is_authenticated:
+        queryset = queryset.annotate(**membership_annotations(user))
+    community = get_object_or_404(queryset, slug=slug)
+    if user.is_authenticated:
+        community._membership_of = user.pk
+    membership = get_membership(user, community)
     if membership is None:
         raise Http404
     request.community = community

@@ -1,9 +1,11 @@
-"""Where a page's time goes, in process: cProfile over repeated warm requests of one URL.
+"""Where a page's time goes, in process: cProfile over repeated warm requests of one URL,
+made through the WSGI application as gunicorn makes them (signals, connection handling).
 
     .venv/bin/python scripts/profile_page.py /c/xingfu/hazards/ [requests] [sort]
 
-Uses the bench data set (var/bench.sqlite3, or BENCH_DATABASE_URL) and the bench user, with the
-production template loaders (DEBUG off). Prints the mean time per request, the share spent in
+Uses the bench data set (var/bench.sqlite3, or BENCH_DATABASE_URL) and the bench user
+(BENCH_USER; empty: anonymous), with the production template loaders (DEBUG off) and the bench's
+persistent database connection (DB_CONN_MAX_AGE, as in production). Prints the mean time per request, the share spent in
 template rendering and in SQL, and the top functions (sort: cumulative, default, or tottime).
 """
 
@@ -25,15 +27,38 @@ os.environ.setdefault(
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("DB_CONN_MAX_AGE", "60")
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
 
 USERNAME = os.environ.get("BENCH_USER", "xingfu-office")
+
+
+def wsgi_caller(cookies):
+    """One request through the WSGI application, as gunicorn makes it: the request_started and
+    request_finished signals fire (so DB_CONN_MAX_AGE=0 opens a connection per request), the
+    response is read and closed."""
+    application = get_wsgi_application()
+    cookie = "; ".join(f"{morsel.key}={morsel.value}" for morsel in cookies.values())
+
+    def call(url):
+        environ = RequestFactory()._base_environ(
+            PATH_INFO=url, REQUEST_METHOD="GET", HTTP_HOST="127.0.0.1", HTTP_COOKIE=cookie
+        )
+        status = []
+        response = application(environ, lambda code, headers, *_: status.append(code))
+        b"".join(response)
+        response.close()
+        return int(status[0].split()[0])
+
+    return call
 
 
 def main():
@@ -41,13 +66,22 @@ def main():
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     sort = sys.argv[3] if len(sys.argv) > 3 else "cumulative"
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username=USERNAME))
-    status = client.get(url).status_code  # warm-up: template loaders, caches
+    if USERNAME:
+        client.force_login(get_user_model().objects.get(username=USERNAME))
+    get = wsgi_caller(client.cookies)
+    status = get(url)  # warm-up: template loaders, caches
+    queries = []
+    with connection.execute_wrapper(lambda run, sql, *args: queries.append(sql) or run(sql, *args)):
+        get(url)
+    started = time.perf_counter()
+    for _ in range(count):
+        get(url)
+    plain = (time.perf_counter() - started) / count
     started = time.perf_counter()
     profile = cProfile.Profile()
     profile.enable()
     for _ in range(count):
-        client.get(url)
+        get(url)
     profile.disable()
     elapsed = (time.perf_counter() - started) / count
     stats = pstats.Stats(profile)
@@ -62,7 +96,13 @@ def main():
     sql = cumulative(
         lambda f, n: f.endswith("django/db/models/sql/compiler.py") and n == "execute_sql"
     )
-    print(f"{url}: status {status}, {elapsed * 1000:.1f} ms per request (profiled), ")
+    who = USERNAME or "anonymous"
+    print(
+        f"{url} as {who}: status {status}, {len(queries)} queries, "
+        f"{plain * 1000:.2f} ms per request ({elapsed * 1000:.2f} ms profiled)"
+    )
+    for statement in queries:
+        print(f"  SQL {statement[:150]}")
     print(
         f"  template Template.render cumulative {render / count * 1000:.1f} ms, "
         f"SQL execute_sql cumulative {sql / count * 1000:.1f} ms per request"

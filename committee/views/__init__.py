@@ -35,6 +35,7 @@ from safecommunity.views import (
 from .. import forms, models, selectors, services
 from ..choices import TASK_HOME_ROLES, Phase, Role
 from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFilter
+from ..personal import forget_unread
 from ..resources import MemberResource, PartnerResource, WorkingGroupResource
 from ..setup import is_new, setup_steps
 from .setup import PhaseImport, PopulationImport, ProfileImport, SetupView  # noqa: F401
@@ -731,4 +732,5 @@ def notification_read(request, pk):
 @require_POST
 def notification_read_all(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread(request.user.pk)  # update() sends no signal
     return redirect("notifications")
