@@ -4,6 +4,7 @@ Every value that differs between a laptop and production comes from an environme
 the defaults give the embedded set-up of `make run` (SQLite under var/, filesystem broker).
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -224,19 +225,24 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # With Redis both are Redis (a Redis outage turns them into misses, not 500s:
 # safecommunity/cache.py). Without it "default" is per-process memory and "shared" files under
 # var/cache/ (one machine, several processes: `make run`, the bench, the SQLite set-up).
+# The shared entries name rows by primary key (user:3), so they are kept apart per database: two
+# databases served from one checkout (`make run` and the bench) or one Redis never mix users.
+_DB_ID = ":".join(str(DATABASES["default"].get(k, "")) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+_SHARED_PREFIX = "shared-" + hashlib.sha1(_DB_ID.encode()).hexdigest()[:8]
 if REDIS_URL:
     _REDIS_CACHE = {
         "BACKEND": "safecommunity.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
-    CACHES = {"default": _REDIS_CACHE, "shared": {**_REDIS_CACHE, "KEY_PREFIX": "shared"}}
+    CACHES = {"default": _REDIS_CACHE, "shared": {**_REDIS_CACHE, "KEY_PREFIX": _SHARED_PREFIX}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache" / "shared"),
+            "KEY_PREFIX": _SHARED_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
