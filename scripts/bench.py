@@ -2,12 +2,19 @@
 wrk (a C load generator, so the client does not set the pace on these two cores), against two
 yardsticks served in the same run by the same gunicorn settings:
 
-- the project's minimal page (/health/page/: the project's middleware, session and user, a template);
+- the project's minimal page (/health/page/, requested signed in as the bench user: every
+  middleware, the session, the user and the context processors of a project page, then a
+  template with no data and no navigation: the fixed cost every page pays);
 - a bare Django template page (scripts/bench_bare.py: Django's stock middleware, no database).
 
 Printed per page: req/s, p50/p99 latency, queries, and the ratio to both yardsticks. The large data
 set (`seed_demo --scale large`) is built once into var/bench.sqlite3 (or the database in
-BENCH_DATABASE_URL) and reused. Figures only; nothing here asserts a time.
+BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/bench, created beforehand) and
+reused. The server runs the production settings: DEBUG off (so the cached template loader),
+persistent database connections (DB_CONN_MAX_AGE, default 60), sessions and the user in the
+shared cache (files under var/cache/ without REDIS_URL, Redis with it). Figures only; nothing
+here asserts a time. The machine may be shared: compare the ratios of one run, and read the load
+average printed in the header.
 
     BENCH_SECONDS      seconds per page (default 6)
     BENCH_CONNECTIONS  wrk connections (default 8), over BENCH_THREADS wrk threads (default 2)
@@ -26,9 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"),
+# BENCH_DATABASE_URL wins over a DATABASE_URL exported for the development database.
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safecommunity.settings")
 os.environ.setdefault("AXES_ENABLED", "0")
@@ -40,7 +47,13 @@ ONLY = os.environ.get("BENCH_PAGES")
 PORT = int(os.environ.get("BENCH_PORT", 8765))
 BARE_PORT = PORT + 1
 BASE = f"http://127.0.0.1:{PORT}"
-GUNICORN = ["--workers", "2", "--threads", "2", "--timeout", "120", "--log-level", "warning"]
+# Two processes for two cores (the time is Python, so more processes only queue on the cores
+# that wrk also needs), two threads each so one waiting on the database does not idle a core.
+WORKERS, WORKER_THREADS = 2, 2
+GUNICORN = [
+    *("--workers", str(WORKERS), "--threads", str(WORKER_THREADS), "--worker-class", "gthread"),
+    *("--timeout", "120", "--log-level", "warning"),
+]
 USERNAME = "xingfu-office"
 
 import django  # noqa: E402
@@ -89,6 +102,8 @@ def query_counts(urls):
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username=USERNAME))
+    for url in ("/health/page/", urls[0][1] if urls else "/health/page/"):
+        client.get(url)  # session, user, unread count and switcher cached, as on a server in use
     counts = {}
     for _label, url in urls:
         reset_queries()
@@ -153,6 +168,28 @@ def load(url, cookies, base=BASE):
     return rps, latency.get("50", 0.0), latency.get("99", 0.0), failed
 
 
+def configuration():
+    """What the figures depend on besides the code: settings, load, the minimal page's meaning."""
+    from django.conf import settings
+
+    return (
+        f"load average at start: {LOAD_AT_START} ({os.cpu_count()} cores); "
+        f"DEBUG={settings.DEBUG}, "
+        f"CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, sessions "
+        f"{settings.SESSION_ENGINE.rsplit('.', 1)[-1]} on "
+        f"{settings.CACHES[settings.SESSION_CACHE_ALIAS]['BACKEND'].rsplit('.', 1)[-1]}\n"
+        f"minimal page = /health/page/ signed in as {USERNAME}: middleware, session, user and "
+        "context processors, a template without data or navigation"
+    )
+
+
+def load_average():
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+LOAD_AT_START = load_average()
+
+
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: run `make sysdeps` (Debian package wrk)")
@@ -178,8 +215,10 @@ def main():
         base_rps, base_p50, base_p99, _ = load("/health/page/", cookies)
         print(
             f"\nSafeCommunity bench — {community.name}, wrk {THREADS} threads × {CONNECTIONS} "
-            f"connections × {SECONDS} s per page, gunicorn 2 workers × 2 threads, {connection.vendor}"
+            f"connections × {SECONDS} s per page, gunicorn {WORKERS} workers × {WORKER_THREADS} "
+            f"threads (gthread), {connection.vendor}"
         )
+        print(configuration())
         header = (
             f"{'page':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'÷min':>5} {'÷bare':>6} "
             f"{'queries':>7} {'fail':>5}  budget"
@@ -211,7 +250,7 @@ def main():
             )
         print(
             f"\nlowest ratio to the minimal page: {worst:.2f} (budget ≥ 0.25); "
-            f"{over} of {len(urls)} pages over budget"
+            f"{over} of {len(urls)} pages over budget; load average at the end: {load_average()}"
         )
     finally:
         for process in (server, bare):
