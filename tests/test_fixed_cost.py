@@ -72,9 +72,7 @@ def test_the_minimal_page_reads_nothing_from_the_database_once_warm(
     assert response.status_code == 200
 
 
-def test_a_community_page_reads_community_and_membership_once(
-    cast, django_assert_max_num_queries
-):
+def test_a_community_page_reads_community_and_membership_once(cast, django_assert_max_num_queries):
     client = cast.client_for(Role.OFFICE)
     url = reverse("committee:member_list", kwargs={"community": cast.community.slug})
     client.get(url)
