@@ -4,8 +4,6 @@ from collections.abc import Iterable
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
-from hazards.models import Hazard  # noqa: F401  deliberate wrong-way import
-
 from .choices import CommitteeRole, GroupRole
 from .models import GroupMembership, Meeting, Member, Membership, WorkingGroup
 
