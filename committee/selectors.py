@@ -40,14 +40,6 @@ def memberships(community):
     return Membership.objects.filter(community=community).select_related("user")
 
 
-def groups_led_by(user, community):
-    return WorkingGroup.objects.filter(
-        community=community,
-        memberships__member__user=user,
-        memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
-    ).distinct()
-
-
 def group_leader_users(group_ids: Iterable[int | None]) -> dict[int, list]:
     """{group id: [users]}: the active user accounts of the leaders and deputies (组长、副组长)
     of the groups, each user once per group; a group without any is left out."""

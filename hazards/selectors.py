@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from committee.choices import Role
+from safecommunity.tenancy import led_groups
 
 from .choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -301,10 +302,9 @@ REINSPECT_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 def _mine(community, user):
     """Dangers the user answers for: his working groups' and those naming him as 责任人."""
     from committee.models import Member
-    from committee.selectors import groups_led_by
 
     names = Member.objects.filter(community=community, user=user).values("name")
-    return Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(
+    return Q(working_group__in=led_groups(user, community).values("pk")) | Q(
         responsible_person__in=names
     )
 
@@ -322,8 +322,6 @@ def reinspections_for(community, membership):
     """Rectified dangers waiting on this member's re-inspection: all of them for the office and
     committee members, his groups' for a leader, and those he is designated for; never his own
     rectification (four eyes)."""
-    from committee.selectors import groups_led_by
-
     if membership.role in (Role.REVIEWER, Role.REPORTER):
         return HiddenDanger.objects.none()
     user = membership.user
@@ -331,19 +329,17 @@ def reinspections_for(community, membership):
     if membership.role not in REINSPECT_ROLES:
         mine = Q(reinspector=user)
         if membership.role == Role.LEADER:
-            mine |= Q(working_group__in=groups_led_by(user, community).values("pk"))
+            mine |= Q(working_group__in=led_groups(user, community).values("pk"))
         rectified = rectified.filter(mine)
     return rectified.exclude(rectified_by=user).order_by("rectified_on", "pk")
 
 
 def inspection_plans_of(community, user, today):
     """Inspection plans not done yet that a group the user leads carries, the soonest first."""
-    from committee.selectors import groups_led_by
-
     return (
         InspectionPlan.objects.filter(
             community=community,
-            working_group__in=groups_led_by(user, community).values("pk"),
+            working_group__in=led_groups(user, community).values("pk"),
             end_date__gte=today - datetime.timedelta(days=30),
         )
         .exclude(status=PlanStatus.DONE)

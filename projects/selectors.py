@@ -5,6 +5,8 @@ import datetime
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from safecommunity.tenancy import led_groups
+
 from .choices import STALE_AFTER_DAYS, ProjectStatus, TaskStatus
 from .models import (
     Activity,
@@ -127,8 +129,6 @@ def projects_due_for_update(community, today, user=None):
     """
     from django.db.models.functions import Coalesce
 
-    from committee.selectors import groups_led_by
-
     cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS - UPDATE_WARNING_DAYS)
     queryset = (
         Project.objects.filter(community=community, status=ProjectStatus.RUNNING)
@@ -137,6 +137,6 @@ def projects_due_for_update(community, today, user=None):
     )
     if user is not None:
         queryset = queryset.filter(
-            Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(leader__user=user)
+            Q(working_group__in=led_groups(user, community).values("pk")) | Q(leader__user=user)
         )
     return queryset.order_by("last_activity", "pk")
