@@ -214,11 +214,14 @@ def notify_once(users, *, key, **kwargs):
     from django.utils import timezone
 
     today = timezone.localdate()
-    fresh = [
-        u
-        for u in users
-        if not Notification.objects.filter(user=u, kind=key, created_at__date=today).exists()
-    ]
+    users = list(users)
+    # One query for the whole list: who already has it today.
+    told = set(
+        Notification.objects.filter(
+            user__in=[u.pk for u in users], kind=key, created_at__date=today
+        ).values_list("user_id", flat=True)
+    )
+    fresh = [u for u in users if u.pk not in told]
     return notify(fresh, kind=key, **kwargs)
 
 
