@@ -8,8 +8,11 @@ lists every bad item with its errors. Keys the card has not are ignored and list
 (``unknown``), as the import lists the columns it does not know (a 备注 column, say).
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
@@ -23,6 +26,16 @@ from safecommunity.importing import normalise_heading
 
 from .models import IdempotentRequest
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from rest_framework.request import Request
+
+    from injuries.models import InjuryCard
+
+    from .models import ApiToken
+
 MAX_BATCH = 1000
 UNIT_COLUMNS = ("填报单位", "监测医院编号")
 
@@ -30,7 +43,7 @@ UNIT_COLUMNS = ("填报单位", "监测医院编号")
 class CardBatch:
     """The cards of one request, checked; ``problems`` lists the items that failed."""
 
-    def __init__(self, token, items):
+    def __init__(self, token: ApiToken, items: Iterable[Any]) -> None:
         self.token = token
         self.resource = InjuryCardResource(community=token.community, user=token.created_by)
         self.columns = {normalise_heading(k): v for k, v in self.resource.header_map().items()}
@@ -47,7 +60,7 @@ class CardBatch:
             else:
                 self.cards.append(card)
 
-    def row_of(self, item):
+    def row_of(self, item: dict[str, Any]) -> dict[str, Any]:
         """The item as a row keyed by column heading; unknown keys go to ``self.unknown``."""
         row = {}
         for key, value in item.items():
@@ -66,7 +79,7 @@ class CardBatch:
             row["填报单位"] = unit.name  # a hospital's token submits for its unit by default
         return row
 
-    def check(self, item, number):
+    def check(self, item: Any, number: int) -> tuple[InjuryCard | None, dict[str, list]]:
         if not isinstance(item, dict):
             return None, {"non_field_errors": [_("每张报告卡应为一个 JSON 对象。")]}
         card, errors = self.resource.build_card(self.row_of(item), number=number)
@@ -77,7 +90,7 @@ class CardBatch:
             )
         return card, errors
 
-    def save(self):
+    def save(self) -> list[InjuryCard]:
         """Write the cards (all of them, in one transaction) with their audit history."""
         return injury_services.bulk_create_cards(
             self.token.community,
@@ -87,12 +100,12 @@ class CardBatch:
         )
 
 
-def fingerprint(request):
+def fingerprint(request: Request) -> str:
     body = json.dumps(request.data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
 
 
-def idempotent(request, run):
+def idempotent(request: Request, run: Callable[[], Response]) -> Response:
     """Answer ``run()``, or with an ``Idempotency-Key`` seen before, that first answer again.
 
     The key belongs to the token. A key resent with a different request is refused (422): the

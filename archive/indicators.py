@@ -61,10 +61,48 @@ class Rule:
 
 RULES = {}
 
+# The pages a rule links to (a page may serve several rules), by URL name: one label each.
+PAGES = {
+    "committee:member_list": gettext_lazy("委员会成员"),
+    "committee:partner_list": gettext_lazy("合作单位"),
+    "committee:group_list": gettext_lazy("工作组"),
+    "committee:meeting_list": gettext_lazy("会议"),
+    "projects:plan_list": gettext_lazy("规划与计划"),
+    "projects:project_list": gettext_lazy("安全促进项目"),
+    "emergency:team_list": gettext_lazy("应急队伍"),
+    "projects:activity_list": gettext_lazy("宣传教育活动"),
+    "hazards:danger_list": gettext_lazy("隐患"),
+    "committee:volunteer_list": gettext_lazy("志愿者"),
+    "committee:participation_list": gettext_lazy("参与记录"),
+    "hazards:hazard_list": gettext_lazy("风险台账"),
+    "hazards:plan_list": gettext_lazy("检查计划"),
+    "projects:survey_list": gettext_lazy("知晓率调查"),
+    "archive:document_list": gettext_lazy("档案资料"),
+    "projects:objective_list": gettext_lazy("预防目标"),
+    "injuries:stats": gettext_lazy("伤害统计"),
+    "archive:review_list": gettext_lazy("管理评审"),
+    "projects:activity_stats": gettext_lazy("活动统计"),
+    "emergency:plan_list": gettext_lazy("应急预案"),
+    "emergency:supply_list": gettext_lazy("应急物资"),
+    "emergency:shelter_list": gettext_lazy("避难场所"),
+    "emergency:drill_list": gettext_lazy("应急演练"),
+    "hazards:inspection_list": gettext_lazy("检查记录"),
+    "archive:report_list": gettext_lazy("评估报告"),
+    "hazards:place_list": gettext_lazy("场所与单位"),
+    "injuries:unit_list": gettext_lazy("报告单位"),
+    "injuries:card_list": gettext_lazy("伤害监测卡"),
+    "injuries:accident_list": gettext_lazy("事故"),
+    "archive:catalogue": gettext_lazy("按要素编目"),
+    "archive:dossier": gettext_lazy("创建档案册"),
+    "hazards:action_list": gettext_lazy("纠正与预防措施"),
+}
+
 
 def rule(code, *, todo, fix, links=()):
+    """Register a rule; ``links`` are URL names of ``PAGES`` (the rule's label, URL name pairs)."""
+
     def register(judge):
-        RULES[code] = Rule(code, judge, todo, fix, tuple(links))
+        RULES[code] = Rule(code, judge, todo, fix, tuple((PAGES[name], name) for name in links))
         return judge
 
     return register
@@ -124,10 +162,7 @@ def document(f, element, word):
     "1.1",
     todo=gettext_lazy("补全促进委员会成员（主任、办公室）并吸收更多部门和单位"),
     fix="committee:member_list",
-    links=[
-        (gettext_lazy("委员会成员"), "committee:member_list"),
-        (gettext_lazy("合作单位"), "committee:partner_list"),
-    ],
+    links=("committee:member_list", "committee:partner_list"),
 )
 def committee_body(f):
     led = f["members_directors"] and f["members_office"]
@@ -149,7 +184,7 @@ def committee_body(f):
     "1.2",
     todo=gettext_lazy("按安全促进领域设立工作组，配齐组员并定期开组会"),
     fix="committee:group_list",
-    links=[(gettext_lazy("工作组"), "committee:group_list")],
+    links=("committee:group_list",),
 )
 def working_groups(f):
     return (
@@ -168,10 +203,7 @@ def working_groups(f):
     "1.3",
     todo=gettext_lazy("为成员和工作组写明职责，归档会议、督查等工作制度"),
     fix="committee:member_list",
-    links=[
-        (gettext_lazy("委员会成员"), "committee:member_list"),
-        (gettext_lazy("会议"), "committee:meeting_list"),
-    ],
+    links=("committee:member_list", "committee:meeting_list"),
 )
 def duties_and_rules(f):
     return (
@@ -198,7 +230,7 @@ def duties_and_rules(f):
     "1.4",
     todo=gettext_lazy("制定总体规划和本年度工作计划，分解任务并按期完成"),
     fix="projects:plan_list",
-    links=[(gettext_lazy("规划与计划"), "projects:plan_list")],
+    links=("projects:plan_list",),
 )
 def plans(f):
     return (
@@ -226,10 +258,7 @@ def plans(f):
     "1.5",
     todo=gettext_lazy("配齐办公室专兼职人员，为项目列出经费并归档经费使用记录"),
     fix="projects:project_list",
-    links=[
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-        (gettext_lazy("应急队伍"), "emergency:team_list"),
-    ],
+    links=("projects:project_list", "emergency:team_list"),
 )
 def resources(f):
     return (
@@ -253,7 +282,7 @@ def resources(f):
     "2.1",
     todo=gettext_lazy("定期召开委员会、工作组和联席会议，记录纪要和议定事项"),
     fix="committee:meeting_create",
-    links=[(gettext_lazy("会议"), "committee:meeting_list")],
+    links=("committee:meeting_list",),
 )
 def consultation(f):
     kinds = bool(f["meetings_committee"]) + bool(f["meetings_group"])
@@ -268,10 +297,7 @@ def consultation(f):
     "2.2",
     todo=gettext_lazy("开展宣传并召开居民会议，登记居民反映的隐患并回应"),
     fix="hazards:danger_list",
-    links=[
-        (gettext_lazy("宣传教育活动"), "projects:activity_list"),
-        (gettext_lazy("隐患"), "hazards:danger_list"),
-    ],
+    links=("projects:activity_list", "hazards:danger_list"),
 )
 def channels(f):
     return (
@@ -298,10 +324,7 @@ def channels(f):
     "2.3",
     todo=gettext_lazy("登记志愿者和社会组织，记录其参与的每次活动"),
     fix="committee:participation_create",
-    links=[
-        (gettext_lazy("志愿者"), "committee:volunteer_list"),
-        (gettext_lazy("参与记录"), "committee:participation_list"),
-    ],
+    links=("committee:volunteer_list", "committee:participation_list"),
 )
 def volunteers(f):
     return (
@@ -317,10 +340,7 @@ def volunteers(f):
     "2.4",
     todo=gettext_lazy("面向更多人群组织活动，记录参加国内外安全社区网络交流的情况"),
     fix="projects:activity_list",
-    links=[
-        (gettext_lazy("宣传教育活动"), "projects:activity_list"),
-        (gettext_lazy("会议"), "committee:meeting_list"),
-    ],
+    links=("projects:activity_list", "committee:meeting_list"),
 )
 def participation(f):
     reach = round(f["activities_people"] * 100 / f["population"]) if f["population"] else 0
@@ -342,10 +362,7 @@ def participation(f):
     "3.1",
     todo=gettext_lazy("归档风险辨识评价制度，对每项风险按 LEC 或风险矩阵评价并每年复评"),
     fix="hazards:hazard_list",
-    links=[
-        (gettext_lazy("风险台账"), "hazards:hazard_list"),
-        (gettext_lazy("检查计划"), "hazards:plan_list"),
-    ],
+    links=("hazards:hazard_list", "hazards:plan_list"),
 )
 def risk_method(f):
     return (
@@ -366,10 +383,7 @@ def risk_method(f):
     "3.2",
     todo=gettext_lazy("开展覆盖半数以上居民的安全现状调查并归档社区诊断报告"),
     fix="projects:survey_list",
-    links=[
-        (gettext_lazy("知晓率调查"), "projects:survey_list"),
-        (gettext_lazy("档案资料"), "archive:document_list"),
-    ],
+    links=("projects:survey_list", "archive:document_list"),
 )
 def diagnosis(f):
     threshold = f["survey_coverage_threshold"] or 50
@@ -399,10 +413,7 @@ def diagnosis(f):
     "3.3",
     todo=gettext_lazy("把风险登记入台账并四色分级，落实管控责任，持续排查隐患"),
     fix="hazards:hazard_create",
-    links=[
-        (gettext_lazy("风险台账"), "hazards:hazard_list"),
-        (gettext_lazy("隐患"), "hazards:danger_list"),
-    ],
+    links=("hazards:hazard_list", "hazards:danger_list"),
 )
 def register(f):
     return (
@@ -416,10 +427,7 @@ def register(f):
     "3.4",
     todo=gettext_lazy("在风险台账中标注暴露人群，并面向重点人群组织活动和项目"),
     fix="hazards:hazard_list",
-    links=[
-        (gettext_lazy("风险台账"), "hazards:hazard_list"),
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-    ],
+    links=("hazards:hazard_list", "projects:project_list"),
 )
 def vulnerable(f):
     return (
@@ -433,10 +441,7 @@ def vulnerable(f):
     "3.5",
     todo=gettext_lazy("让项目针对台账中的风险，红橙风险都有项目或预案"),
     fix="projects:project_list",
-    links=[
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-        (gettext_lazy("风险台账"), "hazards:hazard_list"),
-    ],
+    links=("projects:project_list", "hazards:hazard_list"),
 )
 def risk_use(f):
     return (
@@ -453,7 +458,7 @@ def risk_use(f):
     "4.1",
     todo=gettext_lazy("在总体规划下按领域制定量化目标（基线值和目标值）"),
     fix="projects:objective_create",
-    links=[(gettext_lazy("预防目标"), "projects:objective_list")],
+    links=("projects:objective_list",),
 )
 def objectives(f):
     return (
@@ -474,10 +479,7 @@ def objectives(f):
     "4.2",
     todo=gettext_lazy("设置伤害发生率、知晓率等可测量指标并逐年填报实际值"),
     fix="projects:objective_list",
-    links=[
-        (gettext_lazy("预防目标"), "projects:objective_list"),
-        (gettext_lazy("伤害统计"), "injuries:stats"),
-    ],
+    links=("projects:objective_list", "injuries:stats"),
 )
 def measures(f):
     now, before = f["cards_n12"], f["cards_prev12"]
@@ -503,7 +505,7 @@ def measures(f):
     "4.3",
     todo=gettext_lazy("把计划分解为任务，写明责任组和完成时限"),
     fix="projects:plan_list",
-    links=[(gettext_lazy("规划与计划"), "projects:plan_list")],
+    links=("projects:plan_list",),
 )
 def plan_content(f):
     overdue = f["tasks_overdue"]
@@ -521,10 +523,7 @@ def plan_content(f):
     "4.4",
     todo=gettext_lazy("让目标和项目覆盖不同人群和环境，尤其是脆弱群体"),
     fix="projects:objective_list",
-    links=[
-        (gettext_lazy("预防目标"), "projects:objective_list"),
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-    ],
+    links=("projects:objective_list", "projects:project_list"),
 )
 def plan_coverage(f):
     return (
@@ -541,7 +540,7 @@ def plan_coverage(f):
     "5.1",
     todo=gettext_lazy("为尚未覆盖的安全领域立项并推进实施"),
     fix="projects:project_create",
-    links=[(gettext_lazy("安全促进项目"), "projects:project_list")],
+    links=("projects:project_list",),
 )
 def project_areas(f):
     return (
@@ -555,10 +554,7 @@ def project_areas(f):
     "5.2",
     todo=gettext_lazy("针对老人、儿童等重点人群立项，开展专门活动并评估效果"),
     fix="projects:project_list",
-    links=[
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-        (gettext_lazy("宣传教育活动"), "projects:activity_list"),
-    ],
+    links=("projects:project_list", "projects:activity_list"),
 )
 def targeted_projects(f):
     return (
@@ -579,7 +575,7 @@ def targeted_projects(f):
     "5.3",
     todo=gettext_lazy("为每个项目写明背景、目标、干预措施、责任组、经费、起止时间和评估指标"),
     fix="projects:project_list",
-    links=[(gettext_lazy("安全促进项目"), "projects:project_list")],
+    links=("projects:project_list",),
 )
 def project_design(f):
     return (
@@ -593,7 +589,7 @@ def project_design(f):
     "5.4",
     todo=gettext_lazy("每月登记项目进展，实施中项目 30 天内须有更新"),
     fix="projects:project_list",
-    links=[(gettext_lazy("安全促进项目"), "projects:project_list")],
+    links=("projects:project_list",),
 )
 def project_process(f):
     return (
@@ -609,7 +605,7 @@ def project_process(f):
     "5.5",
     todo=gettext_lazy("用干预前后的指标值评估项目效果"),
     fix="projects:project_list",
-    links=[(gettext_lazy("安全促进项目"), "projects:project_list")],
+    links=("projects:project_list",),
 )
 def project_effect(f):
     return (
@@ -625,10 +621,7 @@ def project_effect(f):
     "5.6",
     todo=gettext_lazy("在项目进展中写明下一步改进，评审决定转为措施并落实"),
     fix="archive:review_list",
-    links=[
-        (gettext_lazy("安全促进项目"), "projects:project_list"),
-        (gettext_lazy("管理评审"), "archive:review_list"),
-    ],
+    links=("projects:project_list", "archive:review_list"),
 )
 def project_improvement(f):
     return (
@@ -654,10 +647,7 @@ def project_improvement(f):
     "6.1",
     todo=gettext_lazy("归档宣传教育培训制度和年度计划，并每月开展活动"),
     fix="archive:document_create",
-    links=[
-        (gettext_lazy("档案资料"), "archive:document_list"),
-        (gettext_lazy("宣传教育活动"), "projects:activity_list"),
-    ],
+    links=("archive:document_list", "projects:activity_list"),
 )
 def education_rules(f):
     return (
@@ -678,7 +668,7 @@ def education_rules(f):
     "6.2",
     todo=gettext_lazy("登记宣传材料和宣教资源，归档宣教基地和师资资料"),
     fix="projects:activity_list",
-    links=[(gettext_lazy("宣传教育活动"), "projects:activity_list")],
+    links=("projects:activity_list",),
 )
 def education_resources(f):
     return (
@@ -699,10 +689,7 @@ def education_resources(f):
     "6.3",
     todo=gettext_lazy("面向更多人群开展宣传培训，为活动上传照片"),
     fix="projects:activity_create",
-    links=[
-        (gettext_lazy("宣传教育活动"), "projects:activity_list"),
-        (gettext_lazy("活动统计"), "projects:activity_stats"),
-    ],
+    links=("projects:activity_list", "projects:activity_stats"),
 )
 def education_reach(f):
     per_thousand = round(f["activities_people"] * 1000 / f["population"]) if f["population"] else 0
@@ -723,7 +710,7 @@ def education_reach(f):
     "6.4",
     todo=gettext_lazy("每年开展知晓率调查，知晓率达到 80%"),
     fix="projects:survey_create",
-    links=[(gettext_lazy("知晓率调查"), "projects:survey_list")],
+    links=("projects:survey_list",),
 )
 def education_effect(f):
     recent = f["survey_date"] and (f.today - f["survey_date"]).days <= 365
@@ -750,7 +737,7 @@ def education_effect(f):
     "7.1",
     todo=gettext_lazy("针对自然灾害、事故灾难、公共卫生、社会安全各类风险编制预案并关联风险"),
     fix="emergency:plan_list",
-    links=[(gettext_lazy("应急预案"), "emergency:plan_list")],
+    links=("emergency:plan_list",),
 )
 def emergency_risks(f):
     return (
@@ -764,10 +751,7 @@ def emergency_risks(f):
     "7.2",
     todo=gettext_lazy("在综合预案中明确总指挥和各处置组职责，组建应急队伍"),
     fix="emergency:plan_list",
-    links=[
-        (gettext_lazy("应急预案"), "emergency:plan_list"),
-        (gettext_lazy("应急队伍"), "emergency:team_list"),
-    ],
+    links=("emergency:plan_list", "emergency:team_list"),
 )
 def emergency_organisation(f):
     return (
@@ -788,7 +772,7 @@ def emergency_organisation(f):
     "7.3",
     todo=gettext_lazy("补齐综合、专项预案和现场处置方案，按期评审修订"),
     fix="emergency:plan_create",
-    links=[(gettext_lazy("应急预案"), "emergency:plan_list")],
+    links=("emergency:plan_list",),
 )
 def plan_system(f):
     overdue = f["eplans_review_overdue"]
@@ -808,11 +792,7 @@ def plan_system(f):
     "7.4",
     todo=gettext_lazy("登记队伍、物资和避难场所，按期检查，补足过期或不足的物资"),
     fix="emergency:supply_list",
-    links=[
-        (gettext_lazy("应急物资"), "emergency:supply_list"),
-        (gettext_lazy("避难场所"), "emergency:shelter_list"),
-        (gettext_lazy("应急队伍"), "emergency:team_list"),
-    ],
+    links=("emergency:supply_list", "emergency:shelter_list", "emergency:team_list"),
 )
 def emergency_resources(f):
     held = bool(f["teams_n"]) + bool(f["supplies_n"]) + bool(f["shelters_n"])
@@ -827,7 +807,7 @@ def emergency_resources(f):
     "7.5",
     todo=gettext_lazy("按计划开展桌面和实战演练，演练后评估并登记问题"),
     fix="emergency:drill_create",
-    links=[(gettext_lazy("应急演练"), "emergency:drill_list")],
+    links=("emergency:drill_list",),
 )
 def drills(f):
     return (
@@ -850,10 +830,7 @@ def drills(f):
     "8.1",
     todo=gettext_lazy("制定检查计划并按计划检查，每次检查写明结论"),
     fix="hazards:plan_list",
-    links=[
-        (gettext_lazy("检查计划"), "hazards:plan_list"),
-        (gettext_lazy("检查记录"), "hazards:inspection_list"),
-    ],
+    links=("hazards:plan_list", "hazards:inspection_list"),
 )
 def monitoring_rules(f):
     return (
@@ -874,10 +851,7 @@ def monitoring_rules(f):
     "8.2",
     todo=gettext_lazy("生成月度、季度和年度评估报告，通报目标完成情况"),
     fix="archive:report_create",
-    links=[
-        (gettext_lazy("评估报告"), "archive:report_list"),
-        (gettext_lazy("预防目标"), "projects:objective_list"),
-    ],
+    links=("archive:report_list", "projects:objective_list"),
 )
 def target_monitoring(f):
     return (
@@ -898,10 +872,7 @@ def target_monitoring(f):
     "8.3",
     todo=gettext_lazy("标注重点场所并每年至少检查一次，对项目开展过程和完工检查"),
     fix="hazards:inspection_create",
-    links=[
-        (gettext_lazy("场所与单位"), "hazards:place_list"),
-        (gettext_lazy("检查记录"), "hazards:inspection_list"),
-    ],
+    links=("hazards:place_list", "hazards:inspection_list"),
 )
 def key_places(f):
     return (
@@ -915,10 +886,7 @@ def key_places(f):
     "8.4",
     todo=gettext_lazy("与公安、消防等部门开展联合检查，登记居民和媒体的监督意见"),
     fix="hazards:inspection_list",
-    links=[
-        (gettext_lazy("检查记录"), "hazards:inspection_list"),
-        (gettext_lazy("合作单位"), "committee:partner_list"),
-    ],
+    links=("hazards:inspection_list", "committee:partner_list"),
 )
 def supervision(f):
     return (
@@ -935,10 +903,7 @@ def supervision(f):
     "9.1",
     todo=gettext_lazy("登记报告单位并每月报送伤害监测卡，归档记录报告制度"),
     fix="injuries:unit_list",
-    links=[
-        (gettext_lazy("报告单位"), "injuries:unit_list"),
-        (gettext_lazy("伤害监测卡"), "injuries:card_list"),
-    ],
+    links=("injuries:unit_list", "injuries:card_list"),
 )
 def injury_rules(f):
     return (
@@ -959,10 +924,7 @@ def injury_rules(f):
     "9.2",
     todo=gettext_lazy("把医院、派出所、学校、企业等登记为报告单位并按时报卡"),
     fix="injuries:unit_create",
-    links=[
-        (gettext_lazy("报告单位"), "injuries:unit_list"),
-        (gettext_lazy("事故"), "injuries:accident_list"),
-    ],
+    links=("injuries:unit_list", "injuries:accident_list"),
 )
 def injury_sources(f):
     return (
@@ -976,10 +938,7 @@ def injury_sources(f):
     "9.3",
     todo=gettext_lazy("持续录入伤害监测卡，系统自动按原因、年龄、性别、地点统计"),
     fix="injuries:stats",
-    links=[
-        (gettext_lazy("伤害统计"), "injuries:stats"),
-        (gettext_lazy("评估报告"), "archive:report_list"),
-    ],
+    links=("injuries:stats", "archive:report_list"),
 )
 def injury_statistics(f):
     return (
@@ -997,10 +956,7 @@ def injury_statistics(f):
     "9.4",
     todo=gettext_lazy("用伤害数据设定目标、识别风险，使伤害数下降"),
     fix="projects:objective_list",
-    links=[
-        (gettext_lazy("预防目标"), "projects:objective_list"),
-        (gettext_lazy("伤害统计"), "injuries:stats"),
-    ],
+    links=("projects:objective_list", "injuries:stats"),
 )
 def injury_use(f):
     return (
@@ -1017,7 +973,7 @@ def injury_use(f):
     "10.1",
     todo=gettext_lazy("归档档案管理制度，明确办公室专人管理并持续归档"),
     fix="archive:document_create",
-    links=[(gettext_lazy("档案资料"), "archive:document_list")],
+    links=("archive:document_list",),
 )
 def archive_rules(f):
     return (
@@ -1038,7 +994,7 @@ def archive_rules(f):
     "10.2",
     todo=gettext_lazy("为每个要素归档文件和照片，缺少资料的要素优先补齐"),
     fix="archive:catalogue",
-    links=[(gettext_lazy("按要素编目"), "archive:catalogue")],
+    links=("archive:catalogue",),
 )
 def archive_content(f):
     return (
@@ -1054,10 +1010,7 @@ def archive_content(f):
     "10.3",
     todo=gettext_lazy("为每份资料标注要素，把资料挂到对应记录上，并生成档案册"),
     fix="archive:dossier",
-    links=[
-        (gettext_lazy("按要素编目"), "archive:catalogue"),
-        (gettext_lazy("创建档案册"), "archive:dossier"),
-    ],
+    links=("archive:catalogue", "archive:dossier"),
 )
 def archive_catalogue(f):
     return (
@@ -1084,7 +1037,7 @@ def archive_catalogue(f):
     "11.1",
     todo=gettext_lazy("把检查、演练、评审发现的问题转为纠正措施，写明原因分析并验证"),
     fix="hazards:action_list",
-    links=[(gettext_lazy("纠正与预防措施"), "hazards:action_list")],
+    links=("hazards:action_list",),
 )
 def corrective_rules(f):
     return (
@@ -1098,7 +1051,7 @@ def corrective_rules(f):
     "11.2",
     todo=gettext_lazy("为每项隐患落实责任部门和期限，重大隐患制定治理方案，按期整改"),
     fix="hazards:danger_list",
-    links=[(gettext_lazy("隐患"), "hazards:danger_list")],
+    links=("hazards:danger_list",),
 )
 def rectification(f):
     major = (
@@ -1117,7 +1070,7 @@ def rectification(f):
     "11.3",
     todo=gettext_lazy("整改后及时复查销号，复查不合格的退回重改"),
     fix="hazards:danger_list",
-    links=[(gettext_lazy("隐患"), "hazards:danger_list")],
+    links=("hazards:danger_list",),
 )
 def verification(f):
     overdue = f["dangers_overdue"]
@@ -1139,7 +1092,7 @@ def verification(f):
     "12.1",
     todo=gettext_lazy("归档评审制度，每年至少开展一次管理评审并写明结论"),
     fix="archive:review_create",
-    links=[(gettext_lazy("管理评审"), "archive:review_list")],
+    links=("archive:review_list",),
 )
 def review_rules(f):
     if f["reviews_recent"]:
@@ -1166,10 +1119,7 @@ def review_rules(f):
     "12.2",
     todo=gettext_lazy("生成年度评估报告，开展管理评审和年度自评"),
     fix="archive:report_create",
-    links=[
-        (gettext_lazy("评估报告"), "archive:report_list"),
-        (gettext_lazy("管理评审"), "archive:review_list"),
-    ],
+    links=("archive:report_list", "archive:review_list"),
 )
 def evaluation_reports(f):
     return (
@@ -1190,10 +1140,7 @@ def evaluation_reports(f):
     "12.3",
     todo=gettext_lazy("把评审决定转为措施，纳入下一周期计划并跟踪完成"),
     fix="archive:review_list",
-    links=[
-        (gettext_lazy("管理评审"), "archive:review_list"),
-        (gettext_lazy("纠正与预防措施"), "hazards:action_list"),
-    ],
+    links=("archive:review_list", "hazards:action_list"),
 )
 def improvement(f):
     return (

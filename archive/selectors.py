@@ -1,5 +1,9 @@
 """Reads of the archive app, scoped by community and carrying their joins."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, Q
 
 from committee.choices import Role
@@ -13,8 +17,13 @@ from .models import (
     ReviewDecision,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
 
-def documents(community, membership=None):
+    from committee.models import Community, Membership
+
+
+def documents(community: Community, membership: Membership | None = None) -> QuerySet[Document]:
     """Documents of the community a member may see: personal ones only for the office."""
     queryset = (
         Document.objects.filter(community=community)
@@ -28,7 +37,7 @@ def documents(community, membership=None):
     return queryset
 
 
-def attachments_of(record, membership=None):
+def attachments_of(record: Model, membership: Membership | None = None) -> QuerySet[Document]:
     """The documents attached to one record (any model), within the record's community."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -38,7 +47,7 @@ def attachments_of(record, membership=None):
     )
 
 
-def element_counts(community, membership=None):
+def element_counts(community: Community, membership: Membership | None = None) -> dict[int, int]:
     """{element: number of (visible) documents}."""
     return dict(
         DocumentElement.objects.filter(document__in=documents(community, membership).values("pk"))
@@ -47,13 +56,13 @@ def element_counts(community, membership=None):
     )
 
 
-def reports(community):
+def reports(community: Community) -> QuerySet[Report]:
     return Report.objects.filter(community=community).select_related(
         "community", "document__community"
     )
 
 
-def reviews(community):
+def reviews(community: Community) -> QuerySet[ManagementReview]:
     return (
         ManagementReview.objects.filter(community=community)
         .select_related("community")
@@ -67,9 +76,9 @@ def reviews(community):
     )
 
 
-def review_decisions(review):
+def review_decisions(review: ManagementReview) -> QuerySet[ReviewDecision]:
     return ReviewDecision.objects.filter(review=review).select_related("action_type")
 
 
-def dossier_builds(community):
+def dossier_builds(community: Community) -> QuerySet[DossierBuild]:
     return DossierBuild.objects.filter(community=community).select_related("requested_by")

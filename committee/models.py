@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea
+from safecommunity.models import record_url
 
 from .choices import (
     AccreditationLevel,
@@ -305,9 +306,7 @@ class Member(models.Model):
         return f"{self.name}（{self.unit}）"
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:member_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "committee:member_detail")
 
 
 class WorkingGroup(models.Model):
@@ -348,9 +347,7 @@ class WorkingGroup(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:group_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "committee:group_detail")
 
     def clean(self):
         if self.kind == GroupKind.PROJECT and not self.safety_area:
@@ -403,9 +400,7 @@ class Partner(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:partner_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "committee:partner_detail")
 
 
 class Volunteer(models.Model):
@@ -427,9 +422,7 @@ class Volunteer(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:volunteer_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "committee:volunteer_detail")
 
 
 class Participation(models.Model):
@@ -471,10 +464,7 @@ class Participation(models.Model):
         return f"{self.date} {self.description}"
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:participation_detail",
-            kwargs={"community": self.community.slug, "pk": self.pk},
-        )
+        return record_url(self, "committee:participation_detail")
 
 
 class Meeting(models.Model):
@@ -514,9 +504,7 @@ class Meeting(models.Model):
         return f"{self.date} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "committee:meeting_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "committee:meeting_detail")
 
 
 class Notification(models.Model):

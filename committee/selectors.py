@@ -1,14 +1,22 @@
 """Reads for the committee app, scoped by community and carrying their joins."""
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
 from .choices import CommitteeRole, GroupRole
 from .models import GroupMembership, Meeting, Member, Membership, WorkingGroup
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def members(community):
+    from .models import Community
+
+
+def members(community: Community) -> QuerySet[Member]:
     rank = Case(
         *[
             When(committee_role=value, then=Value(i))
@@ -19,7 +27,7 @@ def members(community):
     return Member.objects.filter(community=community).select_related("user").order_by(rank, "name")
 
 
-def working_groups(community):
+def working_groups(community: Community) -> QuerySet[WorkingGroup]:
     leaders = GroupMembership.objects.filter(
         role__in=[GroupRole.LEADER, GroupRole.DEPUTY]
     ).select_related("member")
@@ -32,20 +40,12 @@ def working_groups(community):
     )
 
 
-def meetings(community):
+def meetings(community: Community) -> QuerySet[Meeting]:
     return Meeting.objects.filter(community=community).select_related("working_group")
 
 
-def memberships(community):
+def memberships(community: Community) -> QuerySet[Membership]:
     return Membership.objects.filter(community=community).select_related("user")
-
-
-def groups_led_by(user, community):
-    return WorkingGroup.objects.filter(
-        community=community,
-        memberships__member__user=user,
-        memberships__role__in=[GroupRole.LEADER, GroupRole.DEPUTY],
-    ).distinct()
 
 
 def group_leader_users(group_ids: Iterable[int | None]) -> dict[int, list]:

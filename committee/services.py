@@ -1,6 +1,10 @@
 """Writes for the committee app: user accounts and their setup links, memberships, group
 leadership (object permissions), notifications."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -17,10 +21,18 @@ from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 from .choices import GroupRole, Role
 from .models import GroupMembership, Membership, Notification
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from django.db.models import QuerySet
+
+    from .models import Community, Member, User, WorkingGroup
+
 GROUP_PERMISSION = "committee.change_workinggroup"
 
 
-def sync_group_permissions(group):
+def sync_group_permissions(group: WorkingGroup) -> None:
     """Grant the group's object permission to the user accounts of its leaders, and only to them.
 
     Leaders (组长/副组长) with a system account may then change the group's projects, activities
@@ -47,7 +59,9 @@ def sync_group_permissions(group):
 
 
 @transaction.atomic
-def set_group_member(*, group, member, role=GroupRole.MEMBER):
+def set_group_member(
+    *, group: WorkingGroup, member: Member, role: str = GroupRole.MEMBER
+) -> GroupMembership:
     membership, _created = GroupMembership.objects.update_or_create(
         group=group, member=member, defaults={"role": role}
     )
@@ -56,12 +70,12 @@ def set_group_member(*, group, member, role=GroupRole.MEMBER):
 
 
 @transaction.atomic
-def remove_group_member(*, group, member):
+def remove_group_member(*, group: WorkingGroup, member: Member) -> None:
     GroupMembership.objects.filter(group=group, member=member).delete()
     sync_group_permissions(group)
 
 
-def sync_member_permissions(member):
+def sync_member_permissions(member: Member) -> None:
     """Re-derive the object permissions of every group the member belongs to (after the member
     left, was linked to another account, or was deleted)."""
     from .models import WorkingGroup
@@ -73,14 +87,21 @@ def sync_member_permissions(member):
 # User accounts ------------------------------------------------------------------------------
 
 
-def username_taken(username):
+def username_taken(username: str) -> bool:
     return get_user_model().objects.filter(username__iexact=username).exists()
 
 
 @transaction.atomic
 def create_user(
-    *, username, display_name="", email="", phone="", password="", community=None, role=None
-):
+    *,
+    username: str,
+    display_name: str = "",
+    email: str = "",
+    phone: str = "",
+    password: str = "",
+    community: Community | None = None,
+    role: str | None = None,
+) -> User:
     """Create a user account, optionally with a role in a community.
 
     A username in use (in any letter case) is an error, never a reuse of that account. With a
@@ -113,7 +134,7 @@ def create_user(
     return user
 
 
-def setup_url(user):
+def setup_url(user: User) -> str:
     """The one-time link with which the user chooses their own password.
 
     It is Django's password-reset token: it stops working once the password is set (the token
@@ -129,7 +150,9 @@ def setup_url(user):
     return f"{settings.SITE_URL}{path}"
 
 
-def send_invitation(user, *, community=None, invited_by=None):
+def send_invitation(
+    user: User, *, community: Community | None = None, invited_by: User | None = None
+) -> str:
     """E-mail the user their setup link; returns the link (to print when there is no address)."""
     url = setup_url(user)
     if user.email:
@@ -150,7 +173,7 @@ def send_invitation(user, *, community=None, invited_by=None):
 
 
 @transaction.atomic
-def set_active(user, active):
+def set_active(user: User, active: bool) -> None:
     """Deactivate (or reactivate) an account. Records and history stay; a deactivated user is
     logged out at their next request (ModelBackend refuses inactive users) and loses every group
     permission at once."""
@@ -160,20 +183,29 @@ def set_active(user, active):
         sync_member_permissions(member)
 
 
-def grant_role(*, user, community, role):
+def grant_role(*, user: User, community: Community, role: str) -> Membership:
     membership, _created = Membership.objects.update_or_create(
         user=user, community=community, defaults={"role": role}
     )
     return membership
 
 
-def office_users(community):
+def office_users(community: Community) -> QuerySet[User]:
     return get_user_model().objects.filter(
         memberships__community=community, memberships__role=Role.OFFICE, is_active=True
     )
 
 
-def notify(users, *, title, body="", url="", community=None, kind="", email=True):
+def notify(
+    users: Iterable[User],
+    *,
+    title: str,
+    body: str = "",
+    url: str = "",
+    community: Community | None = None,
+    kind: str = "",
+    email: bool = True,
+) -> list[Notification]:
     """Create an in-app notification for each user and, where they have an address, an e-mail.
 
     Returns the notifications created. Mail failures never lose the in-app notification.
@@ -206,7 +238,7 @@ def notify(users, *, title, body="", url="", community=None, kind="", email=True
     return created
 
 
-def notify_once(users, *, key, **kwargs):
+def notify_once(users: Iterable[User], *, key: str, **kwargs: Any) -> list[Notification]:
     """Like notify, but skip users who already have an unread notification of this kind/key today.
 
     Daily reminders call this so a re-run of the beat task does not duplicate reminders.
@@ -214,11 +246,14 @@ def notify_once(users, *, key, **kwargs):
     from django.utils import timezone
 
     today = timezone.localdate()
-    fresh = [
-        u
-        for u in users
-        if not Notification.objects.filter(user=u, kind=key, created_at__date=today).exists()
-    ]
+    users = list(users)
+    # One query for the whole list: who already has it today.
+    told = set(
+        Notification.objects.filter(
+            user__in=[u.pk for u in users], kind=key, created_at__date=today
+        ).values_list("user_id", flat=True)
+    )
+    fresh = [u for u in users if u.pk not in told]
     return notify(fresh, kind=key, **kwargs)
 
 
@@ -228,17 +263,17 @@ def notify_once(users, *, key, **kwargs):
 @transaction.atomic
 def create_community(
     *,
-    name,
-    slug,
-    kind,
-    area_code,
-    parent_area="",
-    target_level="",
-    office_username,
-    office_display_name="",
-    office_email="",
-    county_name="",
-):
+    name: str,
+    slug: str,
+    kind: str,
+    area_code: str,
+    parent_area: str = "",
+    target_level: str = "",
+    office_username: str,
+    office_display_name: str = "",
+    office_email: str = "",
+    county_name: str = "",
+) -> tuple[Community, User, str]:
     """Start a community: its profile, its place in the region tree (from the area code) and its
     first office account, which chooses its own password from the returned setup link.
 

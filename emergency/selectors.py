@@ -1,7 +1,10 @@
 """Reads of the emergency app: querysets scoped by community with the joins their pages need,
 and the small counts the home page, the reminders and the evidence take."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -18,31 +21,40 @@ from .models import (
 )
 from .models.drills import CLOSED_ACTION_STATUSES
 
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Iterable
+
+    from django.db.models import QuerySet
+
+    from committee.models import Community
+    from injuries.models import InjuryCard
+
 # Plans --------------------------------------------------------------------------------------
 
 
-def plans(community):
+def plans(community: Community) -> QuerySet[EmergencyPlan]:
     """Every version of every plan, with the owning group."""
     return EmergencyPlan.objects.filter(community=community).select_related(
         "working_group", "community"
     )
 
 
-def live_plans(community):
+def live_plans(community: Community) -> QuerySet[EmergencyPlan]:
     """The one live version of each plan (history versions left out)."""
     return plans(community).exclude(status=PlanStatus.SUPERSEDED)
 
 
-def current_plans(community):
+def current_plans(community: Community) -> QuerySet[EmergencyPlan]:
     """Plans in force (not drafts, history or abolished)."""
     return plans(community).filter(status=PlanStatus.IN_FORCE)
 
 
-def plan_list(community):
+def plan_list(community: Community) -> QuerySet[EmergencyPlan]:
     return plans(community).order_by("category", "level", "title", "-version_no")
 
 
-def held_drill_counts(community, lineages):
+def held_drill_counts(community: Community, lineages: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
     """{lineage: drills held} over all versions of the given plans (one query for a page)."""
     rows = (
         Drill.objects.filter(
@@ -55,7 +67,7 @@ def held_drill_counts(community, lineages):
     return {row["plan__lineage"]: row["n"] for row in rows}
 
 
-def plan_versions(plan):
+def plan_versions(plan: EmergencyPlan) -> QuerySet[EmergencyPlan]:
     """All versions of the plan, oldest first."""
     return (
         EmergencyPlan.objects.filter(community=plan.community, lineage=plan.lineage)
@@ -64,7 +76,7 @@ def plan_versions(plan):
     )
 
 
-def plan_drills(plan):
+def plan_drills(plan: EmergencyPlan) -> QuerySet[Drill]:
     """Drills of any version of the plan, newest first."""
     return (
         Drill.objects.filter(community=plan.community, plan__lineage=plan.lineage)
@@ -73,7 +85,7 @@ def plan_drills(plan):
     )
 
 
-def plans_overdue_for_review(community, today):
+def plans_overdue_for_review(community: Community, today: datetime.date) -> QuerySet[EmergencyPlan]:
     return (
         live_plans(community)
         .filter(status__in=[PlanStatus.IN_FORCE, PlanStatus.DRAFT], next_review__lt=today)
@@ -84,38 +96,38 @@ def plans_overdue_for_review(community, today):
 # Resources ----------------------------------------------------------------------------------
 
 
-def supplies(community):
+def supplies(community: Community) -> QuerySet[Supply]:
     return Supply.objects.filter(community=community).select_related("community")
 
 
-def supplies_expired(community, today):
+def supplies_expired(community: Community, today: datetime.date) -> QuerySet[Supply]:
     return supplies(community).filter(expires_on__lt=today).order_by("expires_on")
 
 
-def supplies_expiring(community, today):
+def supplies_expiring(community: Community, today: datetime.date) -> QuerySet[Supply]:
     horizon = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     return supplies(community).filter(expires_on__gte=today, expires_on__lte=horizon)
 
 
-def supplies_to_replace(community, today):
+def supplies_to_replace(community: Community, today: datetime.date) -> QuerySet[Supply]:
     """Expired or expiring within the warning window, soonest first."""
     horizon = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     return supplies(community).filter(expires_on__lte=horizon).order_by("expires_on", "pk")
 
 
-def supplies_check_overdue(community, today):
+def supplies_check_overdue(community: Community, today: datetime.date) -> QuerySet[Supply]:
     return supplies(community).filter(next_check_on__lt=today).order_by("next_check_on")
 
 
-def shelters(community):
+def shelters(community: Community) -> QuerySet[Shelter]:
     return Shelter.objects.filter(community=community).select_related("community")
 
 
-def shelters_check_overdue(community, today):
+def shelters_check_overdue(community: Community, today: datetime.date) -> QuerySet[Shelter]:
     return shelters(community).filter(is_active=True, next_check_on__lt=today)
 
 
-def teams(community):
+def teams(community: Community) -> QuerySet[RescueTeam]:
     return (
         RescueTeam.objects.filter(community=community)
         .select_related("community", "partner")
@@ -124,7 +136,7 @@ def teams(community):
     )
 
 
-def resource_counts(community, today):
+def resource_counts(community: Community, today: datetime.date) -> dict[str, int]:
     """The figures at the top of the resources pages (a handful of COUNT queries)."""
     supply = Supply.objects.filter(community=community).aggregate(
         total=Count("pk"),
@@ -153,7 +165,7 @@ def resource_counts(community, today):
     }
 
 
-def communities_with_due_resources(today, horizon):
+def communities_with_due_resources(today: datetime.date, horizon: datetime.date) -> set[int]:
     """Ids of communities with a plan overdue for review, a supply to replace or a check overdue."""
     ids = set(
         EmergencyPlan.objects.filter(
@@ -176,13 +188,13 @@ def communities_with_due_resources(today, horizon):
 # Drills -------------------------------------------------------------------------------------
 
 
-def drills(community):
+def drills(community: Community) -> QuerySet[Drill]:
     return Drill.objects.filter(community=community).select_related(
         "plan__community", "working_group", "community"
     )
 
 
-def drill_list(community):
+def drill_list(community: Community) -> QuerySet[Drill]:
     """Drills with the number of problems found and of those closed, newest first.
 
     Correlated subqueries rather than joins with GROUP BY: the database can then walk the
@@ -205,24 +217,24 @@ def drill_list(community):
     )
 
 
-def drill_problems(drill):
+def drill_problems(drill: Drill) -> QuerySet[DrillProblem]:
     return DrillProblem.objects.filter(drill=drill).select_related("action").order_by("pk")
 
 
-def held_drills(community, start, end):
+def held_drills(community: Community, start: datetime.date, end: datetime.date) -> QuerySet[Drill]:
     return drills(community).filter(status=DrillStatus.HELD, date__gte=start, date__lte=end)
 
 
 # Responses ----------------------------------------------------------------------------------
 
 
-def responses(community):
+def responses(community: Community) -> QuerySet[EmergencyResponse]:
     return EmergencyResponse.objects.filter(community=community).select_related(
         "plan__community", "community"
     )
 
 
-def response_list(community):
+def response_list(community: Community) -> QuerySet[EmergencyResponse]:
     links = EmergencyResponse.accidents.through.objects.filter(
         emergencyresponse=OuterRef("pk")
     ).order_by()
@@ -239,12 +251,12 @@ def response_list(community):
     )
 
 
-def _count(queryset, group):
+def _count(queryset: QuerySet, group: str) -> QuerySet:
     """A one-value subquery counting the rows of ``queryset`` per ``group``."""
     return queryset.values(group).annotate(n=Count("pk")).values("n")
 
 
-def response_cards(response):
+def response_cards(response: EmergencyResponse) -> QuerySet[InjuryCard]:
     """Injury cards linked to the response directly or through its accidents (no personal data
     is read by the page: number, date, cause, severity, outcome)."""
     from injuries.models import InjuryCard
@@ -259,7 +271,9 @@ def response_cards(response):
     )
 
 
-def cards_by_number(community, numbers):
+def cards_by_number(
+    community: Community, numbers: Iterable[str]
+) -> tuple[dict[str, InjuryCard], list[str]]:
     """Injury cards of the community by the number users see (hospital card number, or
     ``SC0000123`` for cards without one). Returns ({number: card}, [unknown numbers])."""
     from injuries.models import InjuryCard

@@ -9,12 +9,22 @@ nothing twice.
 from celery import shared_task
 from django.db import OperationalError
 
+from committee.choices import AlertKind
 from safecommunity.tasks import reminder
 
 from . import services
 
 # The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
-reminder("emergency.services.send_emergency_reminders", order=40)
+reminder(
+    "emergency.services.send_emergency_reminders",
+    order=40,
+    alerts={
+        "emergency:drills_due:": AlertKind.DRILL_DUE,
+        "emergency:plans_review:": AlertKind.PLAN_REVIEW_DUE,
+        "emergency:supplies_expiry:": AlertKind.SUPPLY_EXPIRING,
+        "emergency:checks_overdue:": AlertKind.SUPPLY_EXPIRING,
+    },
+)
 
 
 @shared_task(

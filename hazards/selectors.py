@@ -1,13 +1,17 @@
 """Reads of the hazards app: community-scoped querysets that carry their joins, and monitoring."""
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from committee.choices import Role
+from safecommunity.tenancy import led_groups
 
 from .choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -28,22 +32,31 @@ from .models import (
     Place,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def places(community):
+    from django.db.models import Model, QuerySet
+
+    from committee.models import Community, Membership, User
+
+    from .models.dangers import DangerEvent
+
+
+def places(community: Community) -> QuerySet[Place]:
     return Place.objects.filter(community=community).select_related("working_group", "community")
 
 
-def hazards(community):
+def hazards(community: Community) -> QuerySet[Hazard]:
     return Hazard.objects.filter(community=community).select_related(
         "place", "working_group", "community"
     )
 
 
-def assessments_of(hazard):
+def assessments_of(hazard: Hazard) -> QuerySet[Assessment]:
     return Assessment.objects.filter(hazard=hazard).select_related("recorded_by")
 
 
-def plans(community):
+def plans(community: Community) -> QuerySet[InspectionPlan]:
     return (
         InspectionPlan.objects.filter(community=community)
         .select_related("working_group", "community")
@@ -52,7 +65,7 @@ def plans(community):
     )
 
 
-def inspections(community):
+def inspections(community: Community) -> QuerySet[Inspection]:
     failed = (
         InspectionItem.objects.filter(inspection=OuterRef("pk"), result=CheckResult.FAIL)
         .order_by()
@@ -77,27 +90,27 @@ def inspections(community):
     )
 
 
-def dangers(community):
+def dangers(community: Community) -> QuerySet[HiddenDanger]:
     return HiddenDanger.objects.filter(community=community).select_related(
         "place", "working_group", "community"
     )
 
 
-def overdue_dangers(community, today):
+def overdue_dangers(community: Community, today: datetime.date) -> QuerySet[HiddenDanger]:
     return dangers(community).filter(deadline__lt=today, status__in=DEADLINE_RUNNING_STATUSES)
 
 
-def actions(community):
+def actions(community: Community) -> QuerySet[CorrectiveAction]:
     return CorrectiveAction.objects.filter(community=community).select_related(
         "working_group", "community", "source_content_type"
     )
 
 
-def overdue_actions(community, today):
+def overdue_actions(community: Community, today: datetime.date) -> QuerySet[CorrectiveAction]:
     return actions(community).filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
 
 
-def actions_for_source(source):
+def actions_for_source(source: Model) -> QuerySet[CorrectiveAction]:
     from django.contrib.contenttypes.models import ContentType
 
     return CorrectiveAction.objects.filter(
@@ -116,17 +129,17 @@ class PlaceWatch:
     overdue_days: int
 
     @property
-    def overdue(self):
+    def overdue(self) -> bool:
         return self.overdue_days > 0
 
 
-def high_risk_places(community):
+def high_risk_places(community: Community) -> QuerySet[Place]:
     return places(community).filter(
         Q(is_key_place=True) | Q(risk_level__in=HIGH_RISK_LEVELS), is_active=True
     )
 
 
-def place_watch(queryset, day):
+def place_watch(queryset: QuerySet[Place], day: datetime.date) -> list[PlaceWatch]:
     """Each place with its last inspection up to ``day``, when the next is due, days overdue.
 
     A place never inspected is due one interval after it was registered. Inspections after
@@ -154,16 +167,16 @@ class WatchEntry:
     overdue_days: int
 
     @property
-    def overdue(self):
+    def overdue(self) -> bool:
         return self.overdue_days > 0
 
 
-def watch_summary(community, today):
+def watch_summary(community: Community, today: datetime.date) -> list[WatchEntry]:
     """WatchEntry of every high-risk place, in watch order: counted over every inspection, so
     cached until the community's records change."""
     from safecommunity.summaries import cached
 
-    def compute():
+    def compute() -> list[WatchEntry]:
         return [
             WatchEntry(row.place.pk, row.last_inspected, row.next_due, row.overdue_days)
             for row in place_watch(high_risk_places(community), today)
@@ -172,7 +185,7 @@ def watch_summary(community, today):
     return cached(community, "hazards-place-watch", compute)
 
 
-def watch_rows(community, entries):
+def watch_rows(community: Community, entries: Iterable[WatchEntry]) -> list[PlaceWatch]:
     """PlaceWatch rows for some entries of ``watch_summary`` (a page): one query."""
     found = places(community).in_bulk([entry.place_pk for entry in entries])
     return [
@@ -182,11 +195,11 @@ def watch_rows(community, entries):
     ]
 
 
-def overdue_places(community, today):
+def overdue_places(community: Community, today: datetime.date) -> list[PlaceWatch]:
     return [row for row in place_watch(high_risk_places(community), today) if row.overdue]
 
 
-def project_inspections_by_group(community, types):
+def project_inspections_by_group(community: Community, types: Iterable[str]) -> QuerySet:
     """Working groups with their latest project inspection (ongoing / after completion)."""
     return (
         Inspection.objects.filter(community=community, inspection_type__in=types)
@@ -199,7 +212,7 @@ def project_inspections_by_group(community, types):
 # Figures --------------------------------------------------------------------------------------
 
 
-def danger_summary(community, today):
+def danger_summary(community: Community, today: datetime.date) -> dict[str, int]:
     base = HiddenDanger.objects.filter(community=community)
     return base.aggregate(
         total=Count("pk"),
@@ -224,7 +237,9 @@ class TimelineStep:
     late: bool = False
 
 
-def escalation_timeline(danger, events, today):
+def escalation_timeline(
+    danger: HiddenDanger, events: Iterable[DangerEvent], today: datetime.date
+) -> list[TimelineStep]:
     """The danger's deadline and escalation steps in date order, with the next step still due.
 
     ``events`` are the danger's DangerEvents (already loaded for the history list): the steps
@@ -298,18 +313,17 @@ def escalation_timeline(danger, events, today):
 REINSPECT_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 
 
-def _mine(community, user):
+def _mine(community: Community, user: User) -> Q:
     """Dangers the user answers for: his working groups' and those naming him as 责任人."""
     from committee.models import Member
-    from committee.selectors import groups_led_by
 
     names = Member.objects.filter(community=community, user=user).values("name")
-    return Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(
+    return Q(working_group__in=led_groups(user, community).values("pk")) | Q(
         responsible_person__in=names
     )
 
 
-def rectifications_of(community, user):
+def rectifications_of(community: Community, user: User) -> QuerySet[HiddenDanger]:
     """Open dangers the user's groups (or he by name) must rectify, the earliest deadline first."""
     return (
         HiddenDanger.objects.filter(community=community, status__in=DEADLINE_RUNNING_STATUSES)
@@ -318,12 +332,10 @@ def rectifications_of(community, user):
     )
 
 
-def reinspections_for(community, membership):
+def reinspections_for(community: Community, membership: Membership) -> QuerySet[HiddenDanger]:
     """Rectified dangers waiting on this member's re-inspection: all of them for the office and
     committee members, his groups' for a leader, and those he is designated for; never his own
     rectification (four eyes)."""
-    from committee.selectors import groups_led_by
-
     if membership.role in (Role.REVIEWER, Role.REPORTER):
         return HiddenDanger.objects.none()
     user = membership.user
@@ -331,19 +343,19 @@ def reinspections_for(community, membership):
     if membership.role not in REINSPECT_ROLES:
         mine = Q(reinspector=user)
         if membership.role == Role.LEADER:
-            mine |= Q(working_group__in=groups_led_by(user, community).values("pk"))
+            mine |= Q(working_group__in=led_groups(user, community).values("pk"))
         rectified = rectified.filter(mine)
     return rectified.exclude(rectified_by=user).order_by("rectified_on", "pk")
 
 
-def inspection_plans_of(community, user, today):
+def inspection_plans_of(
+    community: Community, user: User, today: datetime.date
+) -> QuerySet[InspectionPlan]:
     """Inspection plans not done yet that a group the user leads carries, the soonest first."""
-    from committee.selectors import groups_led_by
-
     return (
         InspectionPlan.objects.filter(
             community=community,
-            working_group__in=groups_led_by(user, community).values("pk"),
+            working_group__in=led_groups(user, community).values("pk"),
             end_date__gte=today - datetime.timedelta(days=30),
         )
         .exclude(status=PlanStatus.DONE)
@@ -351,7 +363,9 @@ def inspection_plans_of(community, user, today):
     )
 
 
-def inspections_recorded_by(community, user, today, days=30):
+def inspections_recorded_by(
+    community: Community, user: User, today: datetime.date, days: int = 30
+) -> QuerySet[Inspection]:
     """Inspections the user recorded in the last ``days`` days, the newest first."""
     return Inspection.objects.filter(
         community=community, recorded_by=user, date__gte=today - datetime.timedelta(days=days)

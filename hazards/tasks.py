@@ -8,13 +8,31 @@ reminders alone. Notifications are deduplicated per item per day, so a retry sen
 from celery import shared_task
 from django.db import OperationalError
 
+from committee.choices import AlertKind
 from safecommunity.tasks import reminder
 
 from . import services
 
 # The daily beat (``safecommunity.tasks.daily_reminders``) calls these services, in this order.
-reminder("hazards.services.send_overdue_reminders", order=10)
-reminder("hazards.services.run_escalation", order=20)
+reminder(
+    "hazards.services.send_overdue_reminders",
+    order=10,
+    alerts={
+        "hz-danger-overdue-": AlertKind.OVERDUE_RECTIFICATION,
+        "hz-action-overdue-": AlertKind.OVERDUE_RECTIFICATION,
+        "hz-danger-reinspect-": AlertKind.REINSPECTION_DUE,
+        "hz-place-overdue-": AlertKind.MISSED_INSPECTION,
+        "hz-inspection-missed-": AlertKind.MISSED_INSPECTION,
+    },
+)
+reminder(
+    "hazards.services.run_escalation",
+    order=20,
+    alerts={
+        "hz-danger-escalation-": AlertKind.ESCALATION,
+        "hz-danger-supervision-overdue-": AlertKind.ESCALATION,
+    },
+)
 
 
 @shared_task(

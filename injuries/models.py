@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committee.choices import AgeGroup
 from safecommunity.elements import SafetyArea
+from safecommunity.models import record_url
 
 from . import choices, rules
 from .choices import AccidentKind, UnitKind
@@ -51,9 +51,7 @@ class ReportingUnit(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "injuries:unit_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "injuries:unit_detail")
 
     @property
     def status_label(self):
@@ -121,9 +119,7 @@ class Accident(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "injuries:accident_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "injuries:accident_detail")
 
     def clean(self):
         if self.occurred_at and self.occurred_at > timezone.now():
@@ -329,9 +325,7 @@ class InjuryCard(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "injuries:card_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "injuries:card_detail")
 
     @property
     def number(self):

@@ -4,6 +4,10 @@
 actual values from; statistics for the statistics page live in ``statistics.py``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -12,8 +16,17 @@ from committee.models import PopulationYear
 
 from .models import Accident, InjuryCard, ReportingUnit
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Sequence
+    from typing import Any
 
-def visible_cards(community, membership):
+    from django.db.models import QuerySet
+
+    from committee.models import Community, Membership, User
+
+
+def visible_cards(community: Community, membership: Membership | None) -> QuerySet[InjuryCard]:
     """The cards a member may see: all of the community's, or a reporter's own only."""
     queryset = InjuryCard.objects.filter(community=community)
     if membership is not None and membership.role == Role.REPORTER:
@@ -22,31 +35,33 @@ def visible_cards(community, membership):
     return queryset
 
 
-def card_list(community, membership):
+def card_list(community: Community, membership: Membership | None) -> QuerySet[InjuryCard]:
     return visible_cards(community, membership).select_related("reporting_unit", "accident")
 
 
-def card_detail_queryset(community, membership):
+def card_detail_queryset(
+    community: Community, membership: Membership | None
+) -> QuerySet[InjuryCard]:
     return visible_cards(community, membership).select_related(
         "reporting_unit", "accident", "reporter", "created_by", "community"
     )
 
 
-def units_of(community):
+def units_of(community: Community) -> QuerySet[ReportingUnit]:
     return ReportingUnit.objects.filter(community=community)
 
 
-def unit_list(community):
+def unit_list(community: Community) -> QuerySet[ReportingUnit]:
     """Units in list order; give the page's rows their counts with ``with_counts``."""
     return units_of(community).order_by("kind", "name")
 
 
-def unit_counts(community):
+def unit_counts(community: Community) -> dict[int, tuple[int, int]]:
     """{unit pk: (cards, reporters)} for all of the community's units: one query, but it counts
     every card, so cached until a record of the community changes."""
     from safecommunity.summaries import cached
 
-    def compute():
+    def compute() -> dict[int, tuple[int, int]]:
         cards = (
             InjuryCard.objects.filter(reporting_unit=OuterRef("pk"))
             .order_by()
@@ -75,7 +90,7 @@ def unit_counts(community):
     return cached(community, "injuries-unit-counts", compute)
 
 
-def with_counts(community, units):
+def with_counts(community: Community, units: Sequence[ReportingUnit]) -> Sequence[ReportingUnit]:
     """Set ``card_count`` and ``reporter_count`` on each unit (a page's rows)."""
     counts = unit_counts(community)
     for unit in units:
@@ -83,13 +98,13 @@ def with_counts(community, units):
     return units
 
 
-def units_for_reporter(community, user):
+def units_for_reporter(community: Community, user: User) -> QuerySet[ReportingUnit]:
     """The units a reporter enters cards for (all active units if he is linked to none)."""
     linked = units_of(community).filter(reporters=user, is_active=True)
     return linked if linked.exists() else units_of(community).filter(is_active=True)
 
 
-def accident_list(community):
+def accident_list(community: Community) -> QuerySet[Accident]:
     return (
         Accident.objects.filter(community=community)
         .select_related("reported_by")
@@ -98,7 +113,7 @@ def accident_list(community):
     )
 
 
-def reporter_users(community):
+def reporter_users(community: Community) -> QuerySet[User]:
     """Users with the reporter role in the community (choices for a unit's reporters)."""
     from django.contrib.auth import get_user_model
 
@@ -109,7 +124,9 @@ def reporter_users(community):
     )
 
 
-def count_cards(community, start, end, **filters):
+def count_cards(
+    community: Community, start: datetime.date, end: datetime.date, **filters: Any
+) -> int:
     """Number of cards whose injury happened from ``start`` to ``end`` (dates, inclusive).
 
     ``filters`` are field lookups on InjuryCard, e.g. ``cause=Cause.FALL``,
@@ -123,7 +140,9 @@ def count_cards(community, start, end, **filters):
     return queryset.filter(**filters).count()
 
 
-def population_base(community, year, *, age_group=None, sex=None):
+def population_base(
+    community: Community, year: int, *, age_group: str | None = None, sex: str | None = None
+) -> int | None:
     """Residents in the year's population base (PopulationYear cells), or None if unknown.
 
     Without cells for the year the community's profile population stands in for the total;
@@ -142,7 +161,14 @@ def population_base(community, year, *, age_group=None, sex=None):
     return community.population or None
 
 
-def rate_per_1000(community, year, *, age_group=None, safety_area=None, cause=None):
+def rate_per_1000(
+    community: Community,
+    year: int,
+    *,
+    age_group: str | None = None,
+    safety_area: str | None = None,
+    cause: int | None = None,
+) -> float | None:
     """Cards of the year per 1,000 residents of the year's population base, or None when the
     base is unknown. ``age_group`` narrows both the cards and the base (age-specific rate)."""
     base = population_base(community, year, age_group=age_group)

@@ -1,6 +1,9 @@
 """Writes of injury records: saving a card (with the duplicate check) and bulk creation."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,14 +15,23 @@ from safecommunity.models import bump
 
 from .models import InjuryCard
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from django.db.models import QuerySet
+
+    from committee.models import Community, User
+
+    from .models import ReportingUnit
+
 DUPLICATE_WINDOW = datetime.timedelta(hours=1)
 
 
-def _duplicate_key(card):
+def _duplicate_key(card: InjuryCard) -> tuple[str, str, int, int]:
     return (card.name.strip(), card.sex, card.age, card.place)
 
 
-def duplicates_of(card):
+def duplicates_of(card: InjuryCard) -> QuerySet[InjuryCard]:
     """Other cards of the same person (name, sex, age), place and injury time within an hour.
 
     A card without a name cannot be matched to a person, so it has no duplicates.
@@ -43,7 +55,7 @@ def duplicates_of(card):
 
 
 @transaction.atomic
-def save_card(card, *, user=None):
+def save_card(card: InjuryCard, *, user: User | None = None) -> InjuryCard:
     """Validate and save a card, recording who entered it and flagging a likely duplicate.
 
     A duplicate is a warning, never a block: the same person may truly be hurt twice, and the
@@ -58,7 +70,7 @@ def save_card(card, *, user=None):
     return card
 
 
-def flag_duplicates(community, cards):
+def flag_duplicates(community: Community, cards: Sequence[InjuryCard]) -> int:
     """Flag duplicates among freshly bulk-created ``cards`` and the community's existing cards,
     with one read and one update however many cards there are."""
     named = [c for c in cards if c.name.strip() and c.pk]
@@ -85,8 +97,14 @@ def flag_duplicates(community, cards):
 
 
 def bulk_create_cards(
-    community, cards, *, user=None, batch_size=2000, history=True, change_reason=None
-):
+    community: Community,
+    cards: Sequence[InjuryCard],
+    *,
+    user: User | None = None,
+    batch_size: int = 2000,
+    history: bool = True,
+    change_reason: str | None = None,
+) -> list[InjuryCard]:
     """Create many (already validated) cards fast: derived fields, one INSERT per batch, the
     audit history in bulk as well (with ``change_reason`` when given: the API names its
     token), then the duplicate check for all of them at once."""
@@ -124,7 +142,9 @@ SILENT_DAYS = 30
 SURVEILLANCE_UNIT_KINDS = ("hospital", "clinic")
 
 
-def silent_units(community, *, today=None):
+def silent_units(
+    community: Community, *, today: datetime.date | None = None
+) -> QuerySet[ReportingUnit]:
     """Active hospitals and clinics that have entered no card for SILENT_DAYS days: a sentinel
     that stops reporting leaves a hole in the statistics nobody sees otherwise."""
     from django.db.models import Max, Q
@@ -145,7 +165,7 @@ def silent_units(community, *, today=None):
     )
 
 
-def send_silent_unit_reminders(*, today=None):
+def send_silent_unit_reminders(*, today: datetime.date | None = None) -> int:
     """Daily: tell each community's office which surveillance units have gone silent.
     Returns the number of notifications sent (at most one per office user and unit per day)."""
     from django.urls import reverse

@@ -2,12 +2,17 @@
 
 from celery import shared_task
 
+from committee.choices import AlertKind
 from safecommunity.tasks import reminder
 
 from . import services
 
 # The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
-reminder("injuries.services.send_silent_unit_reminders", order=50)
+reminder(
+    "injuries.services.send_silent_unit_reminders",
+    order=50,
+    alerts={"injuries-silent-unit-": AlertKind.SILENT_UNIT},
+)
 
 
 @shared_task(

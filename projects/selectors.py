@@ -1,9 +1,14 @@
 """Reads of the projects app, scoped by community and carrying the joins their pages need."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
+
+from safecommunity.tenancy import led_groups
 
 from .choices import STALE_AFTER_DAYS, ProjectStatus, TaskStatus
 from .models import (
@@ -16,8 +21,15 @@ from .models import (
     ProjectUpdate,
 )
 
+if TYPE_CHECKING:
+    from typing import Any
 
-def plans(community):
+    from django.db.models import QuerySet
+
+    from committee.models import Community, User
+
+
+def plans(community: Community) -> QuerySet[Plan]:
     """Plans with their task counts (total, done, open past due)."""
     today = timezone.localdate()
     return (
@@ -37,11 +49,11 @@ def plans(community):
     )
 
 
-def plan_tasks(plan):
+def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
     return PlanTask.objects.filter(plan=plan).select_related("working_group")
 
 
-def objectives(community):
+def objectives(community: Community) -> QuerySet[Objective]:
     return (
         Objective.objects.filter(community=community)
         .select_related("community", "plan")
@@ -49,13 +61,13 @@ def objectives(community):
     )
 
 
-def projects(community):
+def projects(community: Community) -> QuerySet[Project]:
     return Project.objects.filter(community=community).select_related(
         "community", "working_group", "leader"
     )
 
 
-def project_detail_queryset(community):
+def project_detail_queryset(community: Community) -> QuerySet[Project]:
     from hazards.models import Hazard
 
     return projects(community).prefetch_related(
@@ -65,23 +77,23 @@ def project_detail_queryset(community):
     )
 
 
-def updates_of(project):
+def updates_of(project: Project) -> QuerySet[ProjectUpdate]:
     return ProjectUpdate.objects.filter(project=project).select_related("community", "author")
 
 
-def updates(community):
+def updates(community: Community) -> QuerySet[ProjectUpdate]:
     return ProjectUpdate.objects.filter(community=community).select_related(
         "community", "project", "project__community", "project__working_group", "author"
     )
 
 
-def activities(community):
+def activities(community: Community) -> QuerySet[Activity]:
     return Activity.objects.filter(community=community).select_related(
         "community", "working_group", "project"
     )
 
 
-def activities_of(project):
+def activities_of(project: Project) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(project=project)
         .select_related("community")
@@ -89,11 +101,11 @@ def activities_of(project):
     )
 
 
-def surveys(community):
+def surveys(community: Community) -> QuerySet[AwarenessSurvey]:
     return AwarenessSurvey.objects.filter(community=community).select_related("community")
 
 
-def stale_projects(today, community=None):
+def stale_projects(today: datetime.date, community: Community | None = None) -> QuerySet[Project]:
     """Running projects whose latest update (or, with none, their start) is 30+ days old."""
     cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS)
     queryset = Project.objects.filter(status=ProjectStatus.RUNNING).filter(
@@ -104,7 +116,7 @@ def stale_projects(today, community=None):
     return queryset.select_related("community", "working_group")
 
 
-def activity_totals(queryset):
+def activity_totals(queryset: QuerySet[Activity]) -> dict[str, int]:
     """Count, participants and materials of a filtered activity queryset, in one query."""
     totals = queryset.aggregate(
         count=Count("pk"), participants=Sum("participants"), materials=Sum("materials_count")
@@ -112,7 +124,7 @@ def activity_totals(queryset):
     return {key: value or 0 for key, value in totals.items()}
 
 
-def project_counts(queryset):
+def project_counts(queryset: QuerySet[Project]) -> list[dict[str, Any]]:
     """[{safety_area, status, n}] for a project queryset, in one query."""
     return list(queryset.order_by().values("safety_area", "status").annotate(n=Count("pk")))
 
@@ -121,13 +133,13 @@ def project_counts(queryset):
 UPDATE_WARNING_DAYS = 7
 
 
-def projects_due_for_update(community, today, user=None):
+def projects_due_for_update(
+    community: Community, today: datetime.date, user: User | None = None
+) -> QuerySet[Project]:
     """Running projects whose next progress update is due within UPDATE_WARNING_DAYS or overdue
     (the longest silent first); with ``user``, only those of groups he leads or he leads himself.
     """
     from django.db.models.functions import Coalesce
-
-    from committee.selectors import groups_led_by
 
     cutoff = today - datetime.timedelta(days=STALE_AFTER_DAYS - UPDATE_WARNING_DAYS)
     queryset = (
@@ -137,6 +149,6 @@ def projects_due_for_update(community, today, user=None):
     )
     if user is not None:
         queryset = queryset.filter(
-            Q(working_group__in=groups_led_by(user, community).values("pk")) | Q(leader__user=user)
+            Q(working_group__in=led_groups(user, community).values("pk")) | Q(leader__user=user)
         )
     return queryset.order_by("last_activity", "pk")

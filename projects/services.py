@@ -1,6 +1,10 @@
 """Writes and workflows of the projects app: progress updates, status changes, plan tasks,
 objective values and the daily reminder for projects that have gone quiet."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +17,17 @@ from . import selectors
 from .choices import PROJECT_TRANSITIONS, STALE_AFTER_DAYS, ProjectStatus, TaskStatus
 from .models import ObjectiveValue, ProjectUpdate
 
+if TYPE_CHECKING:
+    import datetime
+    from decimal import Decimal
 
-def refresh_progress(project):
+    from committee.models import User
+
+    from .models.plans import Objective, PlanTask
+    from .models.projects import Project
+
+
+def refresh_progress(project: Project) -> None:
     """Copy the latest update's percent and date onto the project (lists read them there)."""
     latest = project.updates.order_by("-date", "-pk").first()
     project.progress = latest.percent if latest else 0
@@ -22,14 +35,22 @@ def refresh_progress(project):
     project.save(update_fields=["progress", "last_update_on"])
 
 
-def drop_message(previous):
+def drop_message(previous: int) -> str:
     return _("进度比上次（%(previous)d%%）低，请说明原因。") % {"previous": previous}
 
 
 @transaction.atomic
 def post_update(
-    *, project, author, date, done, percent, next_steps="", problems="", drop_reason=""
-):
+    *,
+    project: Project,
+    author: User,
+    date: datetime.date,
+    done: str,
+    percent: int,
+    next_steps: str = "",
+    problems: str = "",
+    drop_reason: str = "",
+) -> ProjectUpdate:
     """Record a progress update by the group's leader (or the office).
 
     A planned project starts running with its first update; the office is told in the app.
@@ -73,7 +94,7 @@ def post_update(
 
 
 @transaction.atomic
-def save_update(update):
+def save_update(update: ProjectUpdate) -> ProjectUpdate:
     """Save an edited update and keep the project's progress in step."""
     update.full_clean()
     update.save()
@@ -82,14 +103,14 @@ def save_update(update):
 
 
 @transaction.atomic
-def delete_update(update):
+def delete_update(update: ProjectUpdate) -> None:
     project = update.project
     update.delete()
     refresh_progress(project)
 
 
 @transaction.atomic
-def change_project_status(project, *, status):
+def change_project_status(project: Project, *, status: str) -> Project:
     """Move a project along planned → running → evaluating → completed (or suspend/resume)."""
     status = ProjectStatus(status)
     current = ProjectStatus(project.status)
@@ -105,7 +126,7 @@ def change_project_status(project, *, status):
 
 
 @transaction.atomic
-def set_task_status(task, *, status, today=None):
+def set_task_status(task: PlanTask, *, status: str, today: datetime.date | None = None) -> PlanTask:
     """Mark a plan task pending, in progress or done (done carries the day it was done)."""
     task.status = TaskStatus(status)
     task.done_on = (today or timezone.localdate()) if task.status == TaskStatus.DONE else None
@@ -115,7 +136,9 @@ def set_task_status(task, *, status, today=None):
 
 
 @transaction.atomic
-def record_objective_value(*, objective, year, value, source=""):
+def record_objective_value(
+    *, objective: Objective, year: int, value: Decimal, source: str = ""
+) -> ObjectiveValue:
     """Enter (or correct) the actual value of a manually reported objective for a year."""
     if objective.is_computed:
         raise ValidationError(_("该指标由系统自动计算，无需手工填报。"))
@@ -129,7 +152,7 @@ def record_objective_value(*, objective, year, value, source=""):
     return entry
 
 
-def send_stale_project_reminders(today=None):
+def send_stale_project_reminders(today: datetime.date | None = None) -> int:
     """Daily: each running project with no update for 30 days → its group's leaders and the
     office get a reminder (once a day per project). Returns the number of notifications sent."""
     today = today or timezone.localdate()

@@ -2,12 +2,17 @@
 
 from celery import shared_task
 
+from committee.choices import AlertKind
 from safecommunity.tasks import reminder
 
 from . import services
 
 # The daily beat (``safecommunity.tasks.daily_reminders``) calls this service.
-reminder("projects.services.send_stale_project_reminders", order=30)
+reminder(
+    "projects.services.send_stale_project_reminders",
+    order=30,
+    alerts={"stale_project:": AlertKind.STALE_PROJECT},
+)
 
 
 @shared_task(

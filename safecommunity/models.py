@@ -25,6 +25,14 @@ class DataVersion(models.Model):
         return f"{self.community_id}: {self.version}"
 
 
+def record_url(record, url_name):
+    """The URL of a community record's page: ``url_name`` taking the community's slug and the
+    record's pk (what every domain model's ``get_absolute_url`` answers)."""
+    from django.urls import reverse
+
+    return reverse(url_name, kwargs={"community": record.community.slug, "pk": record.pk})
+
+
 def bump(community_id):
     """Invalidate the cached summaries of one community (None or GLOBAL: of every community).
 

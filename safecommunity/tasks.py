@@ -2,7 +2,16 @@
 
 Each domain app registers its reminder services in its own ``tasks.py``::
 
-    reminder("hazards.services.send_overdue_reminders", order=10)
+    reminder(
+        "hazards.services.send_overdue_reminders",
+        order=10,
+        alerts={"hz-danger-overdue-": AlertKind.OVERDUE_RECTIFICATION, ...},
+    )
+
+``alerts`` names, by the prefix of the notification keys the reminder writes, the alert kind each
+belongs to, so that the community's group robots and SMS (``committee.alerts``) take them: a new
+reminder declares its alert kinds where it is registered, and a key no reminder declares is sent
+in-app and by e-mail only.
 
 Django imports every app's ``tasks.py`` when it starts (``SafecommunityConfig.ready``) and then
 resolves every registered path, so a renamed or missing function stops the start with an error
@@ -17,13 +26,30 @@ from django.core.exceptions import ImproperlyConfigured
 # "module.function" -> order. Each function takes no arguments and returns the number of reminders
 # sent; the daily task calls them by ascending order.
 REMINDERS = {}
+# Notification key prefix -> alert kind (a ``committee.choices.AlertKind`` value), from the
+# reminders' ``alerts``.
+ALERT_KINDS = {}
 
 
-def reminder(path, *, order):
-    """Register the service function at ``path`` ("module.function") as a daily reminder."""
+def reminder(path, *, order, alerts=None):
+    """Register the service function at ``path`` ("module.function") as a daily reminder, and the
+    alert kind of each prefix of the notification keys it writes (``alerts``)."""
     if path in REMINDERS:
         raise ImproperlyConfigured(f"Reminder {path} is registered twice.")
+    for prefix, kind in (alerts or {}).items():
+        if ALERT_KINDS.get(prefix, kind) != kind:
+            raise ImproperlyConfigured(
+                f"Reminder {path} declares key prefix {prefix!r} as {kind!r}; "
+                f"it is {ALERT_KINDS[prefix]!r} already."
+            )
     REMINDERS[path] = order
+    ALERT_KINDS.update(alerts or {})
+
+
+def alert_kind(key):
+    """The alert kind a notification key belongs to (its longest registered prefix), or None."""
+    matches = [prefix for prefix in ALERT_KINDS if key.startswith(prefix)]
+    return ALERT_KINDS[max(matches, key=len)] if matches else None
 
 
 def resolve(path):

@@ -198,6 +198,15 @@ def leads_group(user, group):
     return user.has_perm(group_permission(), group)
 
 
+def led_groups(user, community):
+    """The community's working groups the user leads: those on which they hold the guardian
+    permission (granted to the groups' active leaders and deputies by ``committee.services``),
+    whatever their role in the community. The one rule behind "my groups" lists and filters and
+    behind a leader's ``editable_groups``."""
+    groups = working_group_model().objects.filter(community=community)
+    return get_objects_for_user(user, group_permission(), klass=groups, accept_global_perms=False)
+
+
 def editable_groups(membership):
     """The community's working groups whose records this member may change, and so file new
     records under: all of them for the office; for a leader the groups on which they hold the
@@ -210,9 +219,7 @@ def editable_groups(membership):
         return groups
     if membership.role != Role.LEADER:
         return groups.none()
-    return get_objects_for_user(
-        membership.user, group_permission(), klass=groups, accept_global_perms=False
-    )
+    return led_groups(membership.user, membership.community)
 
 
 def editable_group_ids(membership):

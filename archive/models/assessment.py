@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import Element
+from safecommunity.models import record_url
 
 from ..choices import AssessmentPart, Decision, Grade
 
@@ -181,9 +181,7 @@ class Assessment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "archive:assessment_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:assessment_detail")
 
 
 class AssessmentItem(models.Model):

@@ -8,12 +8,12 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import Element
+from safecommunity.models import record_url
 
 from ..choices import DocumentKind
 
@@ -127,21 +127,15 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "archive:document_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:document_detail")
 
     def get_download_url(self):
-        return reverse(
-            "archive:document_download", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:document_download")
 
     def get_thumbnail_url(self):
         if not self.thumbnail:
             return ""
-        return reverse(
-            "archive:document_thumbnail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:document_thumbnail")
 
     def clean(self):
         if (self.content_type_id is None) != (self.object_id is None):

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from safecommunity.models import record_url
+
 from ..choices import JobState
 
 
@@ -59,9 +61,7 @@ class DossierBuild(models.Model):
         return reverse("archive:dossier", kwargs={"community": self.community.slug})
 
     def get_status_url(self):
-        return reverse(
-            "archive:dossier_status", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:dossier_status")
 
     def get_download_url(self, what="pdf"):
         return reverse(

@@ -5,11 +5,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.evidence import Period, span_label
+from safecommunity.models import record_url
 
 from ..choices import JobState, ReportKind
 
@@ -68,14 +68,10 @@ class Report(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "archive:report_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:report_detail")
 
     def get_status_url(self):
-        return reverse(
-            "archive:report_status", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:report_status")
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 
 class ManagementReview(models.Model):
@@ -48,9 +49,7 @@ class ManagementReview(models.Model):
         return f"{self.date} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "archive:review_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "archive:review_detail")
 
 
 class ReviewDecision(models.Model):

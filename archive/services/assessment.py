@@ -1,7 +1,10 @@
 """Self-assessment: start a round, compute scores and the verdict, and readiness per element."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Subquery
@@ -20,15 +23,30 @@ from ..models import (
     IndicatorScheme,
 )
 
+if TYPE_CHECKING:
+    import datetime
 
-def default_scheme():
+    from django.db.models import QuerySet
+
+    from committee.models import Community, User
+
+
+def default_scheme() -> IndicatorScheme:
     """The default evaluation sheet; the national one is loaded if the table is empty."""
     scheme = IndicatorScheme.objects.filter(is_default=True).first()
     return scheme or national_sheet.load(IndicatorScheme, IndicatorL1, IndicatorL2)
 
 
 @transaction.atomic
-def start_assessment(*, community, title, date, scheme=None, user=None, copy_from=None):
+def start_assessment(
+    *,
+    community: Community,
+    title: str,
+    date: datetime.date,
+    scheme: IndicatorScheme | None = None,
+    user: User | None = None,
+    copy_from: Assessment | None = None,
+) -> Assessment:
     """Create an assessment with one ungraded item per second-level indicator of the scheme.
 
     With ``copy_from`` (an earlier assessment of the same community and scheme) its grades and
@@ -65,7 +83,7 @@ def start_assessment(*, community, title, date, scheme=None, user=None, copy_fro
     return assessment
 
 
-def verdict(scheme, earned, zeros, complete=True):
+def verdict(scheme: IndicatorScheme, earned: Decimal, zeros: int, complete: bool = True) -> str:
     """pass (≥ pass line, no zero item) / rectify (≥ rectify line, no zero) / fail, or
     'incomplete' while some item is ungraded."""
     if not complete:
@@ -79,7 +97,7 @@ def verdict(scheme, earned, zeros, complete=True):
     return "fail"
 
 
-def verdict_label(band, graded=0, total=0):
+def verdict_label(band: str, graded: int = 0, total: int = 0) -> str:
     return {
         "incomplete": _("尚未评完（已评 %(graded)s / %(total)s 项）")
         % {"graded": graded, "total": total},
@@ -100,7 +118,7 @@ class SectionResult:
     zeros: int = 0
 
     @property
-    def percent(self):
+    def percent(self) -> int | None:
         return round(self.earned / self.maximum * 100) if self.maximum and self.graded else None
 
 
@@ -115,23 +133,23 @@ class AssessmentResult:
     zeros: int
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         return self.graded == self.total_items and self.total_items > 0
 
     @property
-    def verdict(self):
+    def verdict(self) -> str:
         """pass / rectify / fail by the scheme's thresholds; 'incomplete' until every item is graded."""
         return verdict(self.assessment.scheme, self.earned, self.zeros, self.complete)
 
     @property
-    def verdict_label(self):
+    def verdict_label(self) -> str:
         return verdict_label(self.verdict, self.graded, self.total_items)
 
-    def section_for(self, element):
+    def section_for(self, element: int) -> SectionResult | None:
         return next((s for s in self.sections if s.section.element == element), None)
 
 
-def assessment_result(assessment):
+def assessment_result(assessment: Assessment) -> AssessmentResult:
     """Scores per first-level indicator and in total, with zero items and the verdict (2 queries)."""
     scheme = assessment.scheme
     items = assessment.items.select_related("indicator__section").order_by(
@@ -161,7 +179,7 @@ def assessment_result(assessment):
     )
 
 
-def latest_assessment(community):
+def latest_assessment(community: Community) -> Assessment | None:
     return Assessment.objects.filter(community=community).select_related("scheme").first()
 
 
@@ -176,15 +194,15 @@ class ScoreSummary:
     total_items: int = 0
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         return self.graded == self.total_items and self.total_items > 0
 
     @property
-    def percent(self):
+    def percent(self) -> int | None:
         return round(self.earned / self.maximum * 100) if self.maximum and self.graded else None
 
 
-def latest_scores(communities):
+def latest_scores(communities: QuerySet[Community]) -> dict[int, ScoreSummary]:
     """{community id: ScoreSummary of its latest self-assessment} for a Community queryset.
 
     Two queries however many communities (the ranking pages of a county or province); the
@@ -226,7 +244,7 @@ class ElementReadiness:
     section: object  # SectionResult or None
 
     @property
-    def state(self):
+    def state(self) -> str:
         """missing (nothing held) / ready (records, no gaps, score at pass ratio) / partial."""
         if not self.records and not self.documents:
             return "missing"
@@ -238,13 +256,15 @@ class ElementReadiness:
         return "ready"
 
     @property
-    def state_label(self):
+    def state_label(self) -> str:
         return {"missing": _("缺少资料"), "partial": _("待完善"), "ready": _("基本就绪")}[
             self.state
         ]
 
 
-def readiness(community, result=None):
+def readiness(
+    community: Community, result: AssessmentResult | None = None
+) -> list[ElementReadiness]:
     """Per element: the evidence the system holds (counts, gaps), documents and the self-score."""
     statuses = element_statuses(community)
     documents = {

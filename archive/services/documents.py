@@ -1,7 +1,10 @@
 """Writes for evidence documents: upload (checked by content), tagging, attaching to records."""
 
+from __future__ import annotations
+
 import hashlib
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,6 +17,16 @@ from safecommunity.files import IMAGE, clean_image, inspect_upload, make_thumbna
 from safecommunity.models import bump
 
 from ..models import Document, DocumentElement
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+    from typing import Any
+
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import Model
+
+    from committee.models import Community, User
 
 # A record's app decides the element its attachments evidence when the uploader does not say.
 ELEMENT_BY_APP = {
@@ -45,14 +58,23 @@ ELEMENT_BY_MODEL = {
 }
 
 
-def default_element(record):
+def default_element(record: Model) -> int:
     """The element an attachment of ``record`` most likely evidences."""
     meta = record._meta
     return ELEMENT_BY_MODEL.get(meta.model_name) or ELEMENT_BY_APP.get(meta.app_label, 10)
 
 
 @transaction.atomic
-def create_document(*, community, upload, title="", elements=(), user=None, record=None, **fields):
+def create_document(
+    *,
+    community: Community,
+    upload: UploadedFile,
+    title: str = "",
+    elements: Iterable[int] = (),
+    user: User | None = None,
+    record: Model | None = None,
+    **fields: Any,
+) -> Document:
     """Store an uploaded file as a document of ``community`` after checking its content.
 
     ``record`` (any model instance of the same community) links the document as an attachment.
@@ -102,7 +124,9 @@ def create_document(*, community, upload, title="", elements=(), user=None, reco
     return document
 
 
-def store_attachments(record, uploads, user=None):
+def store_attachments(
+    record: Model, uploads: Iterable[UploadedFile], user: User | None = None
+) -> list[Document]:
     """Attachments chosen on ``record``'s create form (safecommunity.attachments), each a
     document linked to it. On a refused file the files already stored are removed again; the
     caller's transaction rolls back the rows."""
@@ -119,13 +143,13 @@ def store_attachments(record, uploads, user=None):
     return stored
 
 
-def _remove_files(document):
+def _remove_files(document: Document) -> None:
     for stored in (document.file, document.thumbnail):
         if stored:
             stored.storage.delete(stored.name)
 
 
-def set_elements(document, elements):
+def set_elements(document: Document, elements: Iterable[int | str]) -> None:
     """Replace the elements a document evidences."""
     wanted = {int(e) for e in elements}
     DocumentElement.objects.filter(document=document).exclude(element__in=wanted).delete()
@@ -142,7 +166,9 @@ def set_elements(document, elements):
 
 
 @transaction.atomic
-def update_document(document, *, elements=None, **fields):
+def update_document(
+    document: Document, *, elements: Iterable[int | str] | None = None, **fields: Any
+) -> Document:
     for name, value in fields.items():
         setattr(document, name, value)
     document.full_clean()
@@ -152,7 +178,7 @@ def update_document(document, *, elements=None, **fields):
     return document
 
 
-def delete_document(document):
+def delete_document(document: Document) -> None:
     """Delete the record and its stored files (after the transaction commits)."""
     files = [f for f in (document.file, document.thumbnail) if f]
     storage_names = [(f.storage, f.name) for f in files]
@@ -163,18 +189,18 @@ def delete_document(document):
 
 def file_document(
     *,
-    community,
-    content,
-    filename,
-    title,
-    elements,
-    mime_type,
-    kind,
-    user=None,
-    date=None,
-    source_unit="",
-    description="",
-):
+    community: Community,
+    content: bytes,
+    filename: str,
+    title: str,
+    elements: Iterable[int],
+    mime_type: str,
+    kind: str,
+    user: User | None = None,
+    date: datetime.date | None = None,
+    source_unit: str = "",
+    description: str = "",
+) -> Document:
     """File bytes we generated ourselves (a report PDF) as a document, without upload checks."""
     import hashlib
 

@@ -5,6 +5,8 @@ work and records progress; ``job_status`` is what the page's poller reads. A bui
 in the 'failed' state with a message, and one whose worker vanished is marked failed when polled.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
@@ -16,6 +18,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files import File
@@ -37,6 +40,14 @@ from ..models import Document, DossierBuild
 from ..models.documents import stored_name
 from . import DOSSIER_TIME_LIMIT, task
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
+
+    from celery import Task
+
+    from committee.models import Community, User
+
 logger = logging.getLogger(__name__)
 
 TIME_LIMIT = DOSSIER_TIME_LIMIT  # seconds: the build task's hard limit
@@ -53,12 +64,18 @@ STORED_KINDS = {
 }
 
 
-def element_folder(number):
+def element_folder(number: int) -> str:
     return f"{number:02d}-{Element(number).label}"
 
 
 @transaction.atomic
-def start_build(*, community, period_start, period_end, user=None):
+def start_build(
+    *,
+    community: Community,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    user: User | None = None,
+) -> DossierBuild:
     """Create a pending build and queue it (after commit). Returns the build."""
     build = DossierBuild(
         community=community,
@@ -73,7 +90,7 @@ def start_build(*, community, period_start, period_end, user=None):
     return build
 
 
-def _queue(task, build_id):
+def _queue(task: Task, build_id: int) -> None:
     """Queue the build (pending with a message while the broker is down; beat queues it again)."""
     result = enqueue_job(task, DossierBuild, build_id)
     if result is not None:
@@ -82,13 +99,13 @@ def _queue(task, build_id):
         )
 
 
-def set_progress(build_id, progress, message):
+def set_progress(build_id: int, progress: float, message: str) -> None:
     DossierBuild.objects.filter(pk=build_id).update(
         progress=max(0, min(100, int(progress))), message=message[:500], updated_at=timezone.now()
     )
 
 
-def fail(build_id, message):
+def fail(build_id: int, message: str) -> None:
     DossierBuild.objects.filter(pk=build_id).exclude(state=JobState.DONE).update(
         state=JobState.FAILED,
         message=message[:500],
@@ -97,7 +114,7 @@ def fail(build_id, message):
     )
 
 
-def run_build(build_id, task_id=""):
+def run_build(build_id: int, task_id: str = "") -> DossierBuild:
     """Build the PDF and the ZIP of one job, recording progress; never leaves it 'running' on error.
 
     Claims the build when it is pending, or when it is running under this same task id: the
@@ -137,7 +154,7 @@ def run_build(build_id, task_id=""):
     return DossierBuild.objects.get(pk=build_id)
 
 
-def _delete_files(names):
+def _delete_files(names: Iterable[str]) -> None:
     from django.core.files.storage import default_storage
 
     for name in names:
@@ -147,11 +164,11 @@ def _delete_files(names):
             logger.warning("Could not delete %s", name)
 
 
-def _build(build, saved):
+def _build(build: DossierBuild, saved: list[str]) -> None:
     community = build.community
     period = Period(build.period_start, build.period_end, "")
 
-    def chapter_done(done, total):
+    def chapter_done(done: int, total: int) -> None:
         set_progress(
             build.pk,
             2 + 58 * done / total,
@@ -191,7 +208,7 @@ _PAGES = re.compile(
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
 
 
-def pdf_page_count(pdf):
+def pdf_page_count(pdf: bytes) -> int:
     """Pages of a PDF: the /Count of its page tree, looked for in compressed object streams too."""
     counts = [int(a or b) for a, b in _PAGES.findall(pdf)]
     if not counts:
@@ -204,17 +221,17 @@ def pdf_page_count(pdf):
     return max(counts, default=0)
 
 
-def default_storage_save(name, content):
+def default_storage_save(name: str, content: File) -> str:
     from django.core.files.storage import default_storage
 
     return default_storage.save(name, content)
 
 
-def pdf_filename(community):
+def pdf_filename(community: Community) -> str:
     return f"{community.name}-安全社区申报材料.pdf"
 
 
-def _zip(build, pdf):
+def _zip(build: DossierBuild, pdf: bytes) -> tuple[str, int, list[str]]:
     """The ZIP: the PDF, a CSV index and every original evidence file foldered by element."""
     community = build.community
     documents = (
@@ -267,7 +284,7 @@ def _zip(build, pdf):
     return name, size, written
 
 
-def _add_file(archive, document, name):
+def _add_file(archive: zipfile.ZipFile, document: Document, name: str) -> str:
     info = zipfile.ZipInfo(
         name,
         date_time=(max(document.date.year, 1980), document.date.month, document.date.day, 0, 0, 0),
@@ -289,12 +306,12 @@ def _add_file(archive, document, name):
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def _file_name(document):
+def _file_name(document: Document) -> str:
     title = _UNSAFE.sub("_", document.title).strip(" .") or "document"
     return f"{document.date:%Y%m%d}-{title[:80]}{document.extension}"
 
 
-def _unique(used, name):
+def _unique(used: set[str], name: str) -> str:
     candidate, counter = name, 2
     stem, extension = posixpath.splitext(name)
     while candidate in used:
@@ -304,7 +321,7 @@ def _unique(used, name):
     return candidate
 
 
-def _index_csv(rows):
+def _index_csv(rows: Iterable[Sequence[Any]]) -> str:
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(
@@ -323,7 +340,7 @@ def _index_csv(rows):
     return "\ufeff" + output.getvalue()
 
 
-def _remove_old_builds(community_id):
+def _remove_old_builds(community_id: int) -> None:
     """Keep the latest KEEP_BUILDS builds of a community; delete older ones and their files."""
     old = DossierBuild.objects.filter(community_id=community_id).order_by("-created_at", "-id")[
         KEEP_BUILDS:
@@ -335,7 +352,7 @@ def _remove_old_builds(community_id):
         build.delete()
 
 
-def expire_if_stale(build):
+def expire_if_stale(build: DossierBuild) -> DossierBuild:
     """Mark a build failed when no worker took it up, or its worker died past the time limit."""
     if build.is_finished:
         return build
@@ -353,7 +370,7 @@ def expire_if_stale(build):
     return build
 
 
-def job_status(build):
+def job_status(build: DossierBuild) -> dict[str, Any]:
     """The JSON the page polls (static/js/site.js): state, progress, message, download_url."""
     build = expire_if_stale(build)
     return {

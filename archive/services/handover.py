@@ -6,12 +6,15 @@ cells read. Files are read and written through the FieldFile API only (``open('r
 ``save(name, File)``), so the storage backend and upload checks stay someone else's business.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import posixpath
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -29,6 +32,18 @@ from safecommunity.models import bump
 from .. import handover
 from ..handover import REF, CellError, Column, headers, ledgers
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from pathlib import Path
+    from typing import IO, Any
+
+    from django.contrib.contenttypes.fields import GenericForeignKey
+    from django.db.models import Model
+
+    from committee.models import Community, User
+
+    from ..handover import Ledger
+
 FORMAT = "safecommunity-handover"
 MANIFEST = "manifest.json"
 PROFILE_FILE = "ledgers/community.xlsx"
@@ -42,7 +57,7 @@ class HandoverError(Exception):
 # Export -----------------------------------------------------------------------------------------
 
 
-def _profile_columns():
+def _profile_columns() -> list[Column]:
     from committee.models import Community
 
     return [
@@ -51,7 +66,7 @@ def _profile_columns():
     ]
 
 
-def _workbook_bytes(title, header_row, rows):
+def _workbook_bytes(title: str, header_row: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """One sheet; text stays text (a cell starting with '=' is not turned into a formula)."""
     import io
 
@@ -71,14 +86,14 @@ def _workbook_bytes(title, header_row, rows):
     return buffer.getvalue()
 
 
-def _sheet_title(ledger):
+def _sheet_title(ledger: Ledger) -> str:
     return "".join(ch for ch in ledger.title if ch not in "[]:*?/\\") or ledger.label
 
 
 class _Keys:
     """How each record is named in the export: its hand-over number, its natural key."""
 
-    def __init__(self, community, all_ledgers):
+    def __init__(self, community: Community, all_ledgers: Iterable[Ledger]) -> None:
         self.refs = {}
         self.keys = {}
         for ledger in all_ledgers:
@@ -94,14 +109,21 @@ class _Keys:
         self.uuid_labels = {}
         self.globals = {}
 
-    def global_key(self, obj):
+    def global_key(self, obj: Model) -> str:
         cache_key = (type(obj), obj.pk)
         if cache_key not in self.globals:
             self.globals[cache_key] = handover.global_key(obj)
         return self.globals[cache_key]
 
 
-def _cells(ledger, obj, keys, archive, files, missing):
+def _cells(
+    ledger: Ledger,
+    obj: Model,
+    keys: _Keys,
+    archive: zipfile.ZipFile,
+    files: list[dict[str, Any]],
+    missing: list[dict[str, Any]],
+) -> list[Any]:
     ref = keys.refs[ledger.model][obj.pk]
     row = [ref]
     for column in ledger.columns:
@@ -141,7 +163,7 @@ def _cells(ledger, obj, keys, archive, files, missing):
     return row
 
 
-def _generic_cell(obj, generic, kind, keys):
+def _generic_cell(obj: Model, generic: GenericForeignKey, kind: str, keys: _Keys) -> Any:
     content_type_id = getattr(obj, generic.ct_field + "_id", None)
     object_id = getattr(obj, generic.fk_field)
     if not content_type_id or object_id is None:
@@ -153,7 +175,15 @@ def _generic_cell(obj, generic, kind, keys):
     return handover.content_type_label(content_type_id) if kind == "generic_type" else ref
 
 
-def _copy_file(ledger, column, ref, obj, archive, files, missing):
+def _copy_file(
+    ledger: Ledger,
+    column: Column,
+    ref: int,
+    obj: Model,
+    archive: zipfile.ZipFile,
+    files: list[dict[str, Any]],
+    missing: list[dict[str, Any]],
+) -> str:
     stored = getattr(obj, column.field.name)
     if not stored:
         return ""
@@ -182,14 +212,14 @@ def _copy_file(ledger, column, ref, obj, archive, files, missing):
     return member
 
 
-def _prefetch(ledger):
+def _prefetch(ledger: Ledger) -> list[str]:
     names = [column.field.name for column in ledger.m2m]
     if ledger.model._meta.model_name == "document":
         names.append("element_links")
     return names
 
 
-def export_community(community, target):
+def export_community(community: Community, target: str | Path | IO[bytes]) -> dict[str, Any]:
     """Write the hand-over ZIP of ``community`` to ``target`` (a path or a binary file object).
     Returns the manifest."""
     all_ledgers = ledgers()
@@ -236,7 +266,7 @@ def export_community(community, target):
     return manifest
 
 
-def _sheet_entry(path, label, title, rows, data):
+def _sheet_entry(path: str, label: str, title: str, rows: int, data: bytes) -> dict[str, Any]:
     return {
         "ledger": label,
         "title": str(title),
@@ -265,23 +295,23 @@ class HandoverReport:
     committed: bool = False
 
     @property
-    def problems(self):
+    def problems(self) -> list[tuple[SheetResult, RowProblem]]:
         return [(sheet, problem) for sheet in self.sheets for problem in sheet.problems]
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         return not self.problems
 
     @property
-    def total(self):
+    def total(self) -> int:
         return sum(sheet.imported for sheet in self.sheets)
 
 
-def community_is_empty(community):
+def community_is_empty(community: Community) -> bool:
     return not any(ledger.queryset(community).exists() for ledger in ledgers())
 
 
-def read_manifest(archive):
+def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except (KeyError, ValueError) as exc:
@@ -298,7 +328,7 @@ def read_manifest(archive):
     return manifest
 
 
-def _rows(archive, path):
+def _rows(archive: zipfile.ZipFile, path: str) -> tuple[list[str], list[tuple[int, tuple]]]:
     """(header, [(sheet row number, values)]) of the first sheet of a workbook in the ZIP."""
     with archive.open(path) as handle:
         book = load_workbook(handle, read_only=True, data_only=True)
@@ -327,7 +357,7 @@ class _Row:
 
 
 class _Importer:
-    def __init__(self, community, archive, user):
+    def __init__(self, community: Community, archive: zipfile.ZipFile, user: User) -> None:
         self.community = community
         self.archive = archive
         self.user = user
@@ -342,7 +372,7 @@ class _Importer:
 
     # cells --------------------------------------------------------------------------------------
 
-    def _target_pk(self, target, text):
+    def _target_pk(self, target: Ledger, text: Any) -> int:
         if target.natural_key:
             pk = self.pk_by_key.get(target.model, {}).get(str(text))
         else:
@@ -357,7 +387,7 @@ class _Importer:
             )
         return pk
 
-    def apply(self, row, column, cell):
+    def apply(self, row: _Row, column: Column, cell: Any) -> None:
         obj = row.obj
         f = column.field
         kind = column.kind
@@ -398,7 +428,7 @@ class _Importer:
 
     # rows ---------------------------------------------------------------------------------------
 
-    def import_ledger(self, ledger, sheet):
+    def import_ledger(self, ledger: Ledger, sheet: SheetResult) -> None:
         if ledger.filename not in self.members:
             self.done.add(ledger.model)
             return
@@ -417,7 +447,9 @@ class _Importer:
             self.import_row(ledger, sheet, number, cells)
         self.done.add(ledger.model)
 
-    def import_row(self, ledger, sheet, number, cells):
+    def import_row(
+        self, ledger: Ledger, sheet: SheetResult, number: int, cells: dict[str, Any]
+    ) -> None:
         row = _Row(ledger.model())
         if ledger.parent is None:
             row.obj.community = self.community
@@ -475,7 +507,7 @@ class _Importer:
             self._generic(sheet, number, ledger, obj, row.generic)
         sheet.imported += 1
 
-    def _save(self, ledger, row):
+    def _save(self, ledger: Ledger, row: _Row) -> None:
         obj = row.obj
         for name, member in row.files:
             stored = getattr(obj, name)
@@ -492,7 +524,14 @@ class _Importer:
         for column, pks in row.m2m:
             getattr(obj, column.field.name).set(pks)
 
-    def _generic(self, sheet, number, ledger, obj, cells):
+    def _generic(
+        self,
+        sheet: SheetResult,
+        number: int,
+        ledger: Ledger,
+        obj: Model,
+        cells: list[tuple[Column, Any]],
+    ) -> None:
         by_field = {}
         for column, cell in cells:
             by_field.setdefault(column.field, {})[column.kind] = cell
@@ -503,7 +542,7 @@ class _Importer:
                 continue
             self.deferred.append((sheet, number, ledger, obj.pk, generic, label, ref))
 
-    def resolve_deferred(self):
+    def resolve_deferred(self) -> None:
         for sheet, number, ledger, pk, what, target, text in self.deferred:
             try:
                 if isinstance(what, str):
@@ -523,12 +562,12 @@ class _Importer:
                 continue
             ledger.model._default_manager.filter(pk=pk).update(**updates)
 
-    def remove_stored(self):
+    def remove_stored(self) -> None:
         for storage, name in self.stored:
             storage.delete(name)
 
 
-def _messages(error, ledger):
+def _messages(error: ValidationError, ledger: Ledger) -> list[str]:
     headings = {c.field.name: c.heading for c in ledger.columns if hasattr(c.field, "attname")}
     if not hasattr(error, "error_dict"):
         return [str(m) for m in error.messages]
@@ -539,7 +578,7 @@ def _messages(error, ledger):
     return messages
 
 
-def _apply_profile(community, archive):
+def _apply_profile(community: Community, archive: zipfile.ZipFile) -> None:
     """Fill the profile fields the receiving community has not set; never its name or slug."""
     if PROFILE_FILE not in archive.namelist():
         return
@@ -565,7 +604,13 @@ def _apply_profile(community, archive):
         community.save(update_fields=changed)
 
 
-def import_community(community, source, *, user=None, commit=True):
+def import_community(
+    community: Community,
+    source: str | Path | IO[bytes],
+    *,
+    user: User | None = None,
+    commit: bool = True,
+) -> HandoverReport:
     """Import a hand-over ZIP (path or binary file) into ``community``, which must be empty.
 
     All or nothing, in one transaction: with any row problem (or ``commit=False``, the preview)

@@ -7,12 +7,18 @@ partly shown from the records: participation in national and international netwo
 confirmed by hand.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from committee.choices import Phase
+
+if TYPE_CHECKING:
+    from ..indicator_facts import Facts
 
 
 @dataclass
@@ -32,24 +38,24 @@ class IscccIndicator:
     note: str = ""
 
     @property
-    def status(self):
+    def status(self) -> str:
         held = sum(1 for e in self.evidence if e.held)
         if held == len(self.evidence) and held:
             return "met"
         return "partial" if held else "missing"
 
     @property
-    def status_label(self):
+    def status_label(self) -> str:
         return {"met": _("有证据"), "partial": _("部分有证据"), "missing": _("缺少证据")}[
             self.status
         ]
 
 
-def _e(label, value, f, url_name, threshold=1):
+def _e(label: str, value: int | None, f: Facts, url_name: str, threshold: int = 1) -> Evidence:
     return Evidence(label, value, (value or 0) >= threshold, f.url(url_name))
 
 
-def isccc_indicators(f):
+def isccc_indicators(f: Facts) -> list[IscccIndicator]:
     """The six indicators with their evidence from a facts snapshot (no queries)."""
     return [
         IscccIndicator(
@@ -131,7 +137,7 @@ class Milestone:
     url: str = ""
 
 
-def designation_timeline(f, years=5):
+def designation_timeline(f: Facts, years: int = 5) -> list[Milestone]:
     """Designation → annual reports → re-designation after ``years`` years, from the creation
     phases: the designation date is the end of phase 4 (申请验收), planned or actual. Empty when
     the community has no dated phase 4."""
@@ -142,7 +148,7 @@ def designation_timeline(f, years=5):
     if designated is None:
         return []
 
-    def shift(day, n):
+    def shift(day: datetime.date, n: int) -> datetime.date:
         try:
             return day.replace(year=day.year + n)
         except ValueError:  # 29 February

@@ -5,8 +5,11 @@ The grades an office user confirms (or overrides, with a reason) are written ont
 nobody has confirmed yet feed the *projected* score and the gap list, never the official one.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,17 +23,33 @@ from ..models import Assessment, AssessmentItem, IndicatorJudgement
 from ..models.assessment import score_of
 from .assessment import verdict, verdict_label
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from committee.models import Community, User
+
+    from ..indicator_facts import Facts
+    from ..indicators import Proposal
+
 GRADES = "abcd"
 
 
-def _proposal_text(proposal):
+def _proposal_text(proposal: Proposal) -> str:
     return "\n".join(
         f"{label}：{proposal.parts[name].reason}"
         for name, label in zip(indicators.PARTS, (_("有无"), _("痕迹"), _("效果")), strict=True)
     )
 
 
-def _record(item, *, decision, grades, proposal, reason, user):
+def _record(
+    item: AssessmentItem,
+    *,
+    decision: str,
+    grades: dict[str, str],
+    proposal: Proposal | None,
+    reason: str,
+    user: User,
+) -> IndicatorJudgement:
     judgement = IndicatorJudgement(
         community_id=item.community_id,
         item=item,
@@ -56,7 +75,7 @@ def _record(item, *, decision, grades, proposal, reason, user):
 
 
 @transaction.atomic
-def confirm(*, item, proposal, user):
+def confirm(*, item: AssessmentItem, proposal: Proposal, user: User) -> IndicatorJudgement:
     """Take the proposal's grades as the item's grades. Partly manual proposals cannot be
     confirmed as they stand: the office overrides them with the missing grade and a reason."""
     if proposal is None or not proposal.complete:
@@ -72,7 +91,14 @@ def confirm(*, item, proposal, user):
 
 
 @transaction.atomic
-def override(*, item, grades, reason, user, proposal=None):
+def override(
+    *,
+    item: AssessmentItem,
+    grades: dict[str, str],
+    reason: str,
+    user: User,
+    proposal: Proposal | None = None,
+) -> IndicatorJudgement:
     """Grade the item differently from the proposal (or where there is none); reason required."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("改判必须写明理由。")})
@@ -89,7 +115,7 @@ def override(*, item, grades, reason, user, proposal=None):
 
 
 @transaction.atomic
-def confirm_all(*, assessment, proposals, user):
+def confirm_all(*, assessment: Assessment, proposals: Mapping[str, Proposal], user: User) -> int:
     """Confirm every complete proposal the office has not decided yet; returns how many."""
     done = 0
     for item in assessment.items.select_related("indicator").filter(decision=""):
@@ -110,7 +136,7 @@ class Row:
     latest: object = None  # the latest judgement, if any
 
     @property
-    def state(self):
+    def state(self) -> str:
         if self.item.decision:
             return self.item.decision
         if self.proposal is None or self.proposal.manual:
@@ -118,7 +144,7 @@ class Row:
         return "proposed"
 
     @property
-    def differs(self):
+    def differs(self) -> bool:
         """The item's grades no longer match what the records now suggest."""
         if not self.item.is_graded or self.proposal is None or not self.proposal.complete:
             return False
@@ -150,23 +176,23 @@ class Picture:
     gaps: list = field(default_factory=list)
 
     @property
-    def band(self):
+    def band(self) -> str:
         return verdict(self.assessment.scheme, self.earned, self.zeros, self.graded == self.total)
 
     @property
-    def band_label(self):
+    def band_label(self) -> str:
         return verdict_label(self.band, self.graded, self.total)
 
     @property
-    def projected_band(self):
+    def projected_band(self) -> str:
         return verdict(self.assessment.scheme, self.projected, self.projected_zeros)
 
     @property
-    def projected_band_label(self):
+    def projected_band_label(self) -> str:
         return verdict_label(self.projected_band)
 
 
-def picture(assessment, facts=None):
+def picture(assessment: Assessment, facts: Facts | None = None) -> Picture:
     """Rows per first-level indicator with proposal, official and projected score, counts and
     the gap list (indicators with a part below b, ranked by the points fixing them would add).
     A fixed number of queries: the facts snapshot, the items, their latest judgements."""
@@ -256,7 +282,7 @@ def picture(assessment, facts=None):
     )
 
 
-def assessment_scores(communities):
+def assessment_scores(communities: Iterable[Community]) -> dict[int, tuple[Decimal | None, str]]:
     """{community id: (score, band)} from each community's latest assessment, by its confirmed
     grades; (None, "none") without an assessment. Three queries for any number of communities:
     meant for county and province ranking pages. Ungraded items count 0 and make the band
@@ -291,7 +317,7 @@ def assessment_scores(communities):
     return result
 
 
-def assessment_score(community):
+def assessment_score(community: Community) -> tuple[Decimal | None, str]:
     """(score, band) of the community's latest self-assessment by its confirmed grades; band is
     pass / rectify / fail / incomplete, or (None, "none") when it has no assessment."""
     return assessment_scores([community])[community.pk]

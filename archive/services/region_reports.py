@@ -8,6 +8,10 @@ a count of rows by state, a report whose message was lost stays pending and
 ``archive.tasks.requeue_pending`` sends it again.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from celery import group
 from django.db.models import Count
 
@@ -18,13 +22,21 @@ from ..choices import JobState
 from ..models import Report
 from .reports import ensure_report
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def region_communities(region, limit=None):
+    from committee.models import Community, Region, User
+    from safecommunity.evidence import Period
+
+
+def region_communities(region: Region, limit: int | None = None) -> QuerySet[Community]:
     communities = communities_under(region).order_by("pk")
     return communities[:limit] if limit else communities
 
 
-def queue_region_reports(*, region, kind, period, user=None, limit=None):
+def queue_region_reports(
+    *, region: Region, kind: str, period: Period, user: User | None = None, limit: int | None = None
+) -> list[int]:
     """Create (pending) the report of ``kind`` and ``period`` for every community under
     ``region`` (the first ``limit`` by id when given) and send one task per report not done yet.
 
@@ -49,7 +61,9 @@ def queue_region_reports(*, region, kind, period, user=None, limit=None):
     return ids
 
 
-def region_report_progress(*, region, kind, period, limit=None):
+def region_report_progress(
+    *, region: Region, kind: str, period: Period, limit: int | None = None
+) -> dict[str, int]:
     """{state: number of reports} of that kind and period for the region's communities."""
     rows = (
         Report.objects.filter(

@@ -1,7 +1,10 @@
 """Periodic evaluation reports: which reports are due, and building one (evidence → PDF → archive)."""
 
+from __future__ import annotations
+
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +23,12 @@ from ..choices import DocumentKind, JobState, ReportKind
 from ..models import Report
 from . import task
 from .documents import file_document
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from committee.models import User
+    from safecommunity.evidence import ElementEvidence
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +52,7 @@ KIND_TITLES = {
 }
 
 
-def period_for(kind, day, end=None):
+def period_for(kind: str, day: datetime.date, end: datetime.date | None = None) -> Period:
     """The period of ``kind`` that contains ``day`` (custom: ``day`` to ``end``)."""
     if kind == ReportKind.MONTHLY:
         return Period.month(day.year, day.month)
@@ -56,7 +65,7 @@ def period_for(kind, day, end=None):
     return Period(day, end or day, span_label(day, end or day))
 
 
-def due_periods(today):
+def due_periods(today: datetime.date) -> list[tuple[str, Period]]:
     """The reports due on ``today``'s run: last month; last quarter in Jan/Apr/Jul/Oct; last year in Jan."""
     last_month_day = today.replace(day=1) - datetime.timedelta(days=1)
     due = [(ReportKind.MONTHLY, period_for(ReportKind.MONTHLY, last_month_day))]
@@ -67,17 +76,17 @@ def due_periods(today):
     return due
 
 
-def last_finished_period(kind, today):
+def last_finished_period(kind: str, today: datetime.date) -> Period:
     """The latest period of ``kind`` (not custom) that ended before ``today``."""
     return period_for(kind, period_for(kind, today).start - datetime.timedelta(days=1))
 
 
-def is_running(period, today=None):
+def is_running(period: Period, today: datetime.date | None = None) -> bool:
     """Whether ``period`` has not ended yet: its last day is today or later."""
     return period.end >= (today or timezone.localdate())
 
 
-def covered_period(period, today=None):
+def covered_period(period: Period, today: datetime.date | None = None) -> Period:
     """The part of ``period`` that has data: all of it once ended, else its start to today."""
     today = today or timezone.localdate()
     if not is_running(period, today):
@@ -85,7 +94,7 @@ def covered_period(period, today=None):
     return Period(period.start, max(period.start, today), period.label)
 
 
-def report_title(community, kind, period):
+def report_title(community: Community, kind: str, period: Period) -> str:
     return _("%(community)s%(period)s安全社区%(kind)s") % {
         "community": community.name,
         "period": period.label,
@@ -93,7 +102,7 @@ def report_title(community, kind, period):
     }
 
 
-def title_lines(report):
+def title_lines(report: Report) -> list[str]:
     """The cover title in two parts that each stay on one line: whose period, and what report."""
     head = f"{report.community.name}{report.period_label}"
     if report.title.startswith(head):
@@ -101,7 +110,9 @@ def title_lines(report):
     return [report.title]
 
 
-def ensure_report(*, community, kind, period, user=None):
+def ensure_report(
+    *, community: Community, kind: str, period: Period, user: User | None = None
+) -> tuple[Report, bool]:
     """The report of this community, kind and period, created (pending) if missing.
 
     Returns (report, created). The unique constraint makes concurrent runs converge on one row.
@@ -127,7 +138,9 @@ def ensure_report(*, community, kind, period, user=None):
         return Report.objects.get(**lookup), False
 
 
-def request_report(*, community, kind, period, user=None):
+def request_report(
+    *, community: Community, kind: str, period: Period, user: User | None = None
+) -> Report:
     """On demand: create or reset the report and queue its build. Returns the report."""
     report, created = ensure_report(community=community, kind=kind, period=period, user=user)
     if not created:
@@ -141,7 +154,7 @@ def request_report(*, community, kind, period, user=None):
     return report
 
 
-def periodic_reports(today=None):
+def periodic_reports(today: datetime.date | None = None) -> list[int]:
     """Beat, on the 1st: queue every community's due reports that are not done yet. Idempotent.
 
     Returns the ids of the reports queued.
@@ -158,7 +171,7 @@ def periodic_reports(today=None):
     return queued
 
 
-def report_context(report, today=None):
+def report_context(report: Report, today: datetime.date | None = None) -> dict[str, Any]:
     """Everything the report template shows: sections of evidence, changes, problems.
 
     A period that has not ended yet is reported up to ``today`` (截至) and compared like for like:
@@ -220,7 +233,7 @@ def report_context(report, today=None):
     }
 
 
-def _injury_change_tables(current, previous):
+def _injury_change_tables(current: ElementEvidence, previous: ElementEvidence) -> list[Any]:
     tables = []
     figures = problems.figure_changes(current, previous)
     if figures:
@@ -236,7 +249,7 @@ def _injury_change_tables(current, previous):
     return tables
 
 
-def generate_report(report_id):
+def generate_report(report_id: int) -> Report:
     """Build one report: evidence → PDF → filed as an archive document; notify the office.
 
     Safe to re-run: the PDF document is replaced. Failures leave the report 'failed' with a message.
@@ -292,7 +305,7 @@ def generate_report(report_id):
     return report
 
 
-def _file(report, pdf):
+def _file(report: Report, pdf: bytes) -> None:
     """File the PDF in the archive (element 12), replacing an earlier version of this report."""
     from .documents import delete_document
 
@@ -318,11 +331,11 @@ def _file(report, pdf):
 STALE_AFTER = datetime.timedelta(minutes=30)
 
 
-def _is_stale(job):
+def _is_stale(job: Report) -> bool:
     return timezone.now() - job.updated_at > STALE_AFTER
 
 
-def job_status(report):
+def job_status(report: Report) -> dict[str, Any]:
     """What the report page and its poll show: state, its label, progress, message, download.
 
     One function for the page and the poll, so the badge and the bar never tell two stories.
@@ -338,7 +351,7 @@ def job_status(report):
     }
 
 
-def expire_if_stale(report):
+def expire_if_stale(report: Report) -> Report:
     """A report still pending long after it was requested, or running with its heartbeat
     stopped (its worker died), failed silently: say so."""
     if report.is_finished:

@@ -1,14 +1,26 @@
 """Management reviews: their improvement decisions become tracked corrective actions (hazards app)."""
 
+from __future__ import annotations
+
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def _corrective_action_service():
+    from django.db.models import Model
+
+    from committee.models import User
+
+    from ..models.reviews import ManagementReview, ReviewDecision
+
+
+def _corrective_action_service() -> Callable[..., Model]:
     """hazards.services.create_corrective_action, looked up at call time (hazards owns the workflow)."""
     try:
         return import_module("hazards.services").create_corrective_action
@@ -17,7 +29,7 @@ def _corrective_action_service():
 
 
 @transaction.atomic
-def create_corrective_action(decision, *, user=None):
+def create_corrective_action(decision: ReviewDecision, *, user: User | None = None) -> Model:
     """Turn one review decision into a corrective action; a decision that has one keeps it."""
     if decision.action_id is not None:
         return decision.action
@@ -46,7 +58,7 @@ def create_corrective_action(decision, *, user=None):
     return action
 
 
-def create_corrective_actions(review, *, user=None):
+def create_corrective_actions(review: ManagementReview, *, user: User | None = None) -> list[Model]:
     """Every decision of the review without an action gets one. Returns how many were created."""
     created = 0
     for decision in review.decisions.filter(action_id__isnull=True).select_related("review"):

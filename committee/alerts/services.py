@@ -4,7 +4,8 @@ How a reminder gets there:
 
 1. A reminder service calls ``committee.services.notify_once`` (or ``notify``) as before. After
    the in-app notifications are written, ``notify`` calls ``raised()``: the notification's kind
-   (the reminder's key) names an alert kind by its prefix (``KEY_KINDS``); when one of the
+   (the reminder's key) names an alert kind by its prefix (declared with the reminder,
+   ``safecommunity.tasks.reminder(..., alerts=...)``); when one of the
    community's active channels takes that kind, an ``AlertItem`` is recorded in the caller's
    transaction (once per community, key and day). No channel: one query, nothing written.
 2. The items are summarised, one message per community and kind per day, not one per user:
@@ -31,6 +32,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safecommunity.tasks import alert_kind
+
 from ..choices import AlertFormat, AlertKind, AlertStatus, ChannelType
 from .models import AlertChannel, AlertDelivery, AlertDigest, AlertItem
 from .transports import send as transport_send
@@ -41,24 +44,6 @@ MAX_ATTEMPTS = 5
 MAX_LINES = 10  # reminders listed in one message; the rest are counted
 MAX_AGE_DAYS = 7  # items not sent within a week (no channel took them) are dropped
 ROBOT_LIMIT = 3800  # bytes: 企业微信 markdown takes 4096, text 2048 (text is cut shorter)
-
-# The reminder keys of the apps' daily reminders, by prefix, and the alert kind each belongs
-# to. A new reminder gets onto the robots by using one of these prefixes (or adding its own).
-KEY_KINDS = (
-    ("hz-danger-overdue-", AlertKind.OVERDUE_RECTIFICATION),
-    ("hz-action-overdue-", AlertKind.OVERDUE_RECTIFICATION),
-    ("hz-danger-reinspect-", AlertKind.REINSPECTION_DUE),
-    ("hz-danger-escalation-", AlertKind.ESCALATION),
-    ("hz-danger-supervision-overdue-", AlertKind.ESCALATION),
-    ("hz-place-overdue-", AlertKind.MISSED_INSPECTION),
-    ("hz-inspection-missed-", AlertKind.MISSED_INSPECTION),
-    ("injuries-silent-unit-", AlertKind.SILENT_UNIT),
-    ("emergency:drills_due:", AlertKind.DRILL_DUE),
-    ("emergency:plans_review:", AlertKind.PLAN_REVIEW_DUE),
-    ("emergency:supplies_expiry:", AlertKind.SUPPLY_EXPIRING),
-    ("emergency:checks_overdue:", AlertKind.SUPPLY_EXPIRING),
-    ("stale_project:", AlertKind.STALE_PROJECT),
-)
 
 # The page a message links to for the whole list (URL names taking the slug; none is imported).
 KIND_PAGES = {
@@ -79,10 +64,9 @@ class AlertRetry(Exception):
 
 
 def kind_for_key(key):
-    for prefix, kind in KEY_KINDS:
-        if key.startswith(prefix):
-            return kind
-    return None
+    """The alert kind of a notification key: declared by the reminder that writes it
+    (``reminder(..., alerts={prefix: kind})`` in the app's tasks.py)."""
+    return alert_kind(key)
 
 
 # Batches: one summary per task run ---------------------------------------------------------

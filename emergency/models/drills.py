@@ -4,12 +4,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.files import ImageUploadField, UploadTo
+from safecommunity.models import record_url
 
 from ..choices import DrillRating, DrillStatus, DrillType, ProblemCategory
 
@@ -97,9 +97,7 @@ class Drill(models.Model):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:drill_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:drill_detail")
 
     def clean(self):
         errors = {}

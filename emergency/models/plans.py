@@ -11,11 +11,11 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.files import DocumentUploadField, UploadTo
+from safecommunity.models import record_url
 
 from ..choices import (
     REVIEW_WARNING_DAYS,
@@ -134,9 +134,7 @@ class EmergencyPlan(models.Model):
         return f"{self.title}（{self.version_label}）"
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:plan_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:plan_detail")
 
     def clean(self):
         expected = TYPE_CATEGORY.get(self.emergency_type)

@@ -5,10 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 from ..choices import EXPIRY_WARNING_DAYS, ShelterKind, SupplyKind, SupplyState, TeamKind
 
@@ -99,9 +100,7 @@ class Supply(Checked):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:supply_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:supply_detail")
 
     def check_fallback(self):
         return self.purchased_on or super().check_fallback()
@@ -166,9 +165,7 @@ class Shelter(Checked):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:shelter_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:shelter_detail")
 
     def validate_unique(self, exclude=None):
         if (
@@ -229,9 +226,7 @@ class RescueTeam(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:team_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:team_detail")
 
     def clean(self):
         if self.size is not None and self.size < 1:

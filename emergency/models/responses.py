@@ -7,10 +7,11 @@ appear here.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 from ..choices import TYPE_CATEGORY, Category, EmergencyType, ResponseLevel
 
@@ -92,9 +93,7 @@ class EmergencyResponse(models.Model):
         return f"{timezone.localtime(self.occurred_at):%Y-%m-%d} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "emergency:response_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "emergency:response_detail")
 
     def clean(self):
         errors = {}

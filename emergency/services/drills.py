@@ -1,5 +1,9 @@
 """Writes for drills: participants, problems found and their corrective actions, photos."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,10 +15,18 @@ from safecommunity.files import make_thumbnail, validate_image
 
 from ..models import Drill, DrillPhoto, DrillProblem
 
+if TYPE_CHECKING:
+    import datetime
+
+    from django.core.files.uploadedfile import UploadedFile
+
+    from committee.models import User
+    from hazards.models.actions import CorrectiveAction
+
 THUMBNAIL_SIZE = (640, 480)
 
 
-def refresh_participants(drill):
+def refresh_participants(drill: Drill) -> int:
     """Store the drill's total participants (the sum over its participant groups)."""
     total = drill.participant_groups.aggregate(n=Sum("count"))["n"] or 0
     Drill.objects.filter(pk=drill.pk).update(participants=total)
@@ -25,16 +37,16 @@ def refresh_participants(drill):
 @transaction.atomic
 def add_problem(
     *,
-    drill,
-    user,
-    description,
-    category,
-    cause="",
-    suggestion="",
-    responsible_unit="",
-    due_date=None,
-    raise_action=True,
-):
+    drill: Drill,
+    user: User,
+    description: str,
+    category: str,
+    cause: str = "",
+    suggestion: str = "",
+    responsible_unit: str = "",
+    due_date: datetime.date | None = None,
+    raise_action: bool = True,
+) -> DrillProblem:
     """Record a problem the drill's evaluation found and (by default) open a corrective action
     for it, so it is tracked to closure with the other actions of element 11."""
     if not drill.is_held:
@@ -57,7 +69,7 @@ def add_problem(
     return problem
 
 
-def _action_description(problem):
+def _action_description(problem: DrillProblem) -> str:
     drill = problem.drill
     lines = [
         _("演练：%(drill)s") % {"drill": drill},
@@ -71,7 +83,7 @@ def _action_description(problem):
 
 
 @transaction.atomic
-def open_action(problem, *, user):
+def open_action(problem: DrillProblem, *, user: User) -> CorrectiveAction:
     """Turn a drill problem into a corrective action (once)."""
     problem = DrillProblem.objects.select_for_update().select_related("drill").get(pk=problem.pk)
     if problem.action_id:
@@ -94,7 +106,7 @@ def open_action(problem, *, user):
 
 
 @transaction.atomic
-def delete_problem(problem):
+def delete_problem(problem: DrillProblem) -> None:
     """A problem already tracked as a corrective action stays: close the action instead."""
     if problem.action_id:
         raise ValidationError(_("该问题已转为纠正措施，不能删除；如属误报，请在纠正措施中关闭。"))
@@ -102,7 +114,7 @@ def delete_problem(problem):
 
 
 @transaction.atomic
-def add_photo(*, drill, user, image, caption=""):
+def add_photo(*, drill: Drill, user: User, image: UploadedFile, caption: str = "") -> DrillPhoto:
     """Attach a photo to a drill (checked by content) with a thumbnail for pages and the dossier."""
     validate_image(image)
     photo = DrillPhoto(drill=drill, image=image, caption=(caption or "").strip(), uploaded_by=user)
@@ -114,7 +126,7 @@ def add_photo(*, drill, user, image, caption=""):
     return photo
 
 
-def delete_photo(photo):
+def delete_photo(photo: DrillPhoto) -> None:
     for stored in (photo.image, photo.thumbnail):
         if stored:
             stored.delete(save=False)

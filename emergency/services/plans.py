@@ -1,5 +1,9 @@
 """Writes for emergency plans: saving a version with its organisation, revising, deleting."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,6 +12,15 @@ from safecommunity.files import validate_document
 
 from ..choices import PlanStatus
 from ..models import EmergencyPlan, PlanGroup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from typing import Any
+
+    from django.core.files.uploadedfile import UploadedFile
+
+    from committee.models import User
+    from hazards.models.hazards import Hazard
 
 # Fields a revision copies from its predecessor unless the revision changes them.
 COPIED_FIELDS = (
@@ -33,14 +46,14 @@ COPIED_FIELDS = (
 GROUP_FIELDS = ("name", "duties", "leader", "phone", "members", "order")
 
 
-def remember_document_name(plan, upload):
+def remember_document_name(plan: EmergencyPlan, upload: UploadedFile | None) -> None:
     """Keep the uploaded file's own name for the download, checked by content first."""
     if upload is not None and hasattr(upload, "content_type"):
         validate_document(upload)
         plan.document_name = upload.name[-200:]
 
 
-def replace_groups(plan, groups):
+def replace_groups(plan: EmergencyPlan, groups: Iterable[Mapping[str, Any]]) -> list[PlanGroup]:
     """Set the plan's response organisation to ``groups`` (a list of dicts of GROUP_FIELDS)."""
     plan.groups.all().delete()
     rows = []
@@ -56,8 +69,15 @@ def replace_groups(plan, groups):
 
 @transaction.atomic
 def revise_plan(
-    plan, *, user, change_summary, change_reason, changes=None, hazards=None, groups=None
-):
+    plan: EmergencyPlan,
+    *,
+    user: User,
+    change_summary: str,
+    change_reason: str,
+    changes: Mapping[str, Any] | None = None,
+    hazards: Iterable[Hazard] | None = None,
+    groups: Iterable[Mapping[str, Any]] | None = None,
+) -> EmergencyPlan:
     """Issue a new version of a plan; the old one is kept as history.
 
     ``changes`` are field values of the new version (anything not given is copied), ``hazards``
@@ -115,7 +135,7 @@ def revise_plan(
 
 
 @transaction.atomic
-def delete_plan(plan):
+def delete_plan(plan: EmergencyPlan) -> EmergencyPlan | None:
     """Delete a plan version. Only the latest version may go, and only while no drill refers to
     it; deleting a revision makes its predecessor the live version again."""
     plan = EmergencyPlan.objects.select_for_update().get(pk=plan.pk)

@@ -1,6 +1,9 @@
 """The daily reminder of the emergency app, called by ``safecommunity.tasks.daily_reminders``."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,16 +15,19 @@ from committee.services import notify_once, office_users
 from .. import selectors
 from ..choices import EXPIRY_WARNING_DAYS
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
 LISTED = 5  # names shown in a reminder's text
 
 
-def _names(queryset):
+def _names(queryset: QuerySet) -> str:
     names = [str(obj) for obj in queryset[: LISTED + 1]]
     text = "、".join(names[:LISTED])
     return _("%(names)s等") % {"names": text} if len(names) > LISTED else text
 
 
-def _reminders(community, today):
+def _reminders(community: Community, today: datetime.date) -> list[tuple[str, str, str, str]]:
     """(key, title, body, url) for each kind of thing that is due in the community."""
     slug = community.slug
     result = []
@@ -71,7 +77,7 @@ def _reminders(community, today):
     return result
 
 
-def send_emergency_reminders(today=None):
+def send_emergency_reminders(today: datetime.date | None = None) -> int:
     """Daily: plans past their review date, supplies expiring within 30 days or expired, routine
     checks overdue → one notification per kind to each office user, at most once a day.
 

@@ -1,13 +1,27 @@
 """Writes for emergency resources: recording a routine check of a supply or a shelter."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    import datetime
+
+    from ..models.resources import Shelter, Supply
+
 
 @transaction.atomic
-def record_check(resource, *, checked_on=None, quantity=None):
+def record_check(
+    resource: Supply | Shelter,
+    *,
+    checked_on: datetime.date | None = None,
+    quantity: int | None = None,
+) -> Supply | Shelter:
     """Record that a supply or shelter was checked (today by default); the next check date
     follows from the cycle. For a supply the counted quantity may be updated at the same time."""
     checked_on = checked_on or timezone.localdate()

@@ -10,9 +10,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 from ..choices import OPEN_ACTION_STATUSES, ActionKind, ActionSource, ActionStatus
 
@@ -116,9 +117,7 @@ class CorrectiveAction(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:action_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:action_detail")
 
     def clean(self):
         source = self.source if self.source_content_type_id else None

@@ -8,12 +8,12 @@ a failed re-inspection sends the danger back to ``ordered``. Transitions live in
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea
 from safecommunity.files import ImageUploadField, UploadTo
+from safecommunity.models import record_url
 
 from ..choices import (
     DEADLINE_RUNNING_STATUSES,
@@ -211,9 +211,7 @@ class HiddenDanger(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:danger_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:danger_detail")
 
     def clean(self):
         if self.deadline and self.found_on and self.deadline < self.found_on:

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea, TargetGroup
 from safecommunity.files import ImageUploadField, UploadTo
+from safecommunity.models import record_url
 
 from .. import risk
 from ..choices import AssessmentMethod, HazardStatus, IdentificationSource, RiskLevel
@@ -113,9 +113,7 @@ class Hazard(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:hazard_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:hazard_detail")
 
     def clean(self):
         if self.place_id and self.community_id and self.place.community_id != self.community_id:

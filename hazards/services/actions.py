@@ -4,6 +4,10 @@ Other apps create actions through ``create_corrective_action`` (emergency drills
 reviews); the workflow is open → in progress → done → verified, or closed when withdrawn.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,23 +18,30 @@ from ..choices import OPEN_ACTION_STATUSES, ActionKind, ActionStatus
 from ..models import CorrectiveAction
 from ._common import require_different_user, require_status, require_text
 
+if TYPE_CHECKING:
+    import datetime
+
+    from django.db.models import Model
+
+    from committee.models import Community, User, WorkingGroup
+
 
 @transaction.atomic
 def create_corrective_action(
     *,
-    community,
-    title,
-    source_kind,
-    source=None,
-    description="",
-    due_date=None,
-    responsible_unit="",
-    responsible_person="",
-    kind=ActionKind.CORRECTIVE,
-    user=None,
-    working_group=None,
-    cause="",
-):
+    community: Community,
+    title: str,
+    source_kind: str,
+    source: Model | None = None,
+    description: str = "",
+    due_date: datetime.date | None = None,
+    responsible_unit: str = "",
+    responsible_person: str = "",
+    kind: str = ActionKind.CORRECTIVE,
+    user: User | None = None,
+    working_group: WorkingGroup | None = None,
+    cause: str = "",
+) -> CorrectiveAction:
     """Create a corrective or preventive action, optionally linked to any record as its source.
 
     The source must belong to the same community when it has a ``community`` field.
@@ -58,12 +69,12 @@ def create_corrective_action(
     return action
 
 
-def _locked(action):
+def _locked(action: CorrectiveAction) -> CorrectiveAction:
     return CorrectiveAction.objects.select_for_update().get(pk=action.pk)
 
 
 @transaction.atomic
-def start_action(action, *, user=None):
+def start_action(action: CorrectiveAction, *, user: User | None = None) -> CorrectiveAction:
     action = _locked(action)
     require_status(action, [ActionStatus.OPEN], _("开始落实"))
     action.status = ActionStatus.IN_PROGRESS
@@ -72,7 +83,13 @@ def start_action(action, *, user=None):
 
 
 @transaction.atomic
-def complete_action(action, *, note, user=None, completed_at=None):
+def complete_action(
+    action: CorrectiveAction,
+    *,
+    note: str,
+    user: User | None = None,
+    completed_at: datetime.date | None = None,
+) -> CorrectiveAction:
     """Record that the action was carried out, with what was done."""
     action = _locked(action)
     require_status(action, OPEN_ACTION_STATUSES, _("登记完成"))
@@ -85,7 +102,9 @@ def complete_action(action, *, note, user=None, completed_at=None):
 
 
 @transaction.atomic
-def verify_action(action, *, user, passed, note=""):
+def verify_action(
+    action: CorrectiveAction, *, user: User, passed: bool, note: str = ""
+) -> CorrectiveAction:
     """Check the effect of a completed action; a failed check sends it back to in progress."""
     action = _locked(action)
     require_status(action, [ActionStatus.DONE], _("验证"))
@@ -106,7 +125,7 @@ def verify_action(action, *, user, passed, note=""):
 
 
 @transaction.atomic
-def close_action(action, *, user, note=""):
+def close_action(action: CorrectiveAction, *, user: User, note: str = "") -> CorrectiveAction:
     """Close an action: after verification, or withdrawn (with a reason) while still open."""
     action = _locked(action)
     require_status(action, [*OPEN_ACTION_STATUSES, ActionStatus.VERIFIED], _("关闭"))

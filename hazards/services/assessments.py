@@ -1,27 +1,39 @@
 """Writes for the risk register: evaluations keep their history and set the hazard's level."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 
 from ..choices import AssessmentMethod
 from ..models import Assessment
 
+if TYPE_CHECKING:
+    import datetime
+    from decimal import Decimal
+
+    from committee.models import User
+
+    from ..models.hazards import Hazard
+
 
 @transaction.atomic
 def assess_hazard(
-    hazard,
+    hazard: Hazard,
     *,
-    method,
-    assessor,
-    assessed_on=None,
-    likelihood=None,
-    severity=None,
-    lec_l=None,
-    lec_e=None,
-    lec_c=None,
-    note="",
-    user=None,
-):
+    method: str,
+    assessor: str,
+    assessed_on: datetime.date | None = None,
+    likelihood: int | None = None,
+    severity: int | None = None,
+    lec_l: Decimal | None = None,
+    lec_e: Decimal | None = None,
+    lec_c: Decimal | None = None,
+    note: str = "",
+    user: User | None = None,
+) -> Assessment:
     """Record an evaluation and, when it is the most recent, make its level the hazard's level.
 
     Earlier evaluations are kept so the level over time can be shown; back-dated entries join
@@ -48,7 +60,7 @@ def assess_hazard(
     return assessment
 
 
-def refresh_current_level(hazard):
+def refresh_current_level(hazard: Hazard) -> Hazard:
     """Copy the latest evaluation (by date, then entry) onto the hazard."""
     latest = hazard.assessments.order_by("-assessed_on", "-pk").first()
     if latest is None:

@@ -7,6 +7,10 @@ order of steps, the content each step needs, and that nobody re-inspects their o
 rectification while someone else could (``reinspection_right``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,8 +28,19 @@ from ..models.dangers import PLAN_PARTS
 from ..selectors import REINSPECT_ROLES
 from ._common import _event, _locked, require_different_user, require_status, require_text
 
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Mapping
+    from decimal import Decimal
+    from typing import Any
 
-def missing_plan_parts(grade, plan):
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+
+    from committee.models import Community, User
+
+
+def missing_plan_parts(grade: str, plan: Mapping[str, Any]) -> dict[str, str]:
     """{part: message} for the 治理方案 parts a 重大隐患 lacks (none for a 一般隐患)."""
     if grade != DangerGrade.MAJOR:
         return {}
@@ -38,7 +53,7 @@ def missing_plan_parts(grade, plan):
 
 
 @transaction.atomic
-def report_danger(*, community, user=None, **fields):
+def report_danger(*, community: Community, user: User | None = None, **fields: Any) -> HiddenDanger:
     """Register a finding (from an inspection or a report). Returns the saved danger."""
     danger = HiddenDanger(community=community, recorded_by=user, **fields)
     danger.status = DangerStatus.REPORTED
@@ -54,20 +69,20 @@ def report_danger(*, community, user=None, **fields):
 
 @transaction.atomic
 def order_rectification(
-    danger,
+    danger: HiddenDanger,
     *,
-    user,
-    deadline,
-    measures_required,
-    responsible_person="",
-    responsible_department="",
-    unit_notified="",
-    target="",
-    funds=None,
-    note="",
-    reinspector=None,
-    **plan,
-):
+    user: User,
+    deadline: datetime.date,
+    measures_required: str,
+    responsible_person: str = "",
+    responsible_department: str = "",
+    unit_notified: str = "",
+    target: str = "",
+    funds: Decimal | None = None,
+    note: str = "",
+    reinspector: User | None = None,
+    **plan: Any,
+) -> HiddenDanger:
     """Issue the rectification notice: measures, who is responsible, and by when.
 
     ``plan`` takes the six parts of the 治理方案 (``PLAN_PARTS``); a 重大隐患 needs all six, from
@@ -110,7 +125,14 @@ def order_rectification(
 
 
 @transaction.atomic
-def record_rectification(danger, *, user, note, photo=None, rectified_on=None):
+def record_rectification(
+    danger: HiddenDanger,
+    *,
+    user: User,
+    note: str,
+    photo: UploadedFile | None = None,
+    rectified_on: datetime.date | None = None,
+) -> HiddenDanger:
     """The responsible unit reports what it did, with evidence (a note, optionally a photo)."""
     danger = _locked(danger)
     require_status(danger, [DangerStatus.ORDERED], _("提交整改情况"))
@@ -140,7 +162,7 @@ SOLE_NOTE = gettext_lazy("无其他复查人")
 SOLE_CLOSE_NOTE = gettext_lazy("无其他办公室人员销号")
 
 
-def may_reinspect(danger, user, membership):
+def may_reinspect(danger: HiddenDanger, user: User, membership: Membership | None) -> bool:
     """Is the user, by role or designation, one who re-inspects this danger (four eyes aside)?"""
     if membership is None or not user.is_active or membership.role == Role.REVIEWER:
         return False
@@ -151,7 +173,7 @@ def may_reinspect(danger, user, membership):
     return membership.role == Role.LEADER and leads_group(user, danger.working_group)
 
 
-def reinspectors(danger):
+def reinspectors(danger: HiddenDanger) -> list[User]:
     """The community's users who may re-inspect the danger (by role or designation)."""
     memberships = (
         Membership.objects.filter(community_id=danger.community_id, user__is_active=True)
@@ -161,7 +183,9 @@ def reinspectors(danger):
     return [m.user for m in memberships if may_reinspect(danger, m.user, m)]
 
 
-def reinspection_right(danger, user, membership=None):
+def reinspection_right(
+    danger: HiddenDanger, user: User, membership: Membership | None = None
+) -> str:
     """MAY, SOLE, OWN or NOT_ALLOWED for this user and danger.
 
     Four eyes: the person who recorded the rectification does not check it, as long as anyone
@@ -179,7 +203,15 @@ def reinspection_right(danger, user, membership=None):
 
 
 @transaction.atomic
-def reinspect(danger, *, user, passed, note="", photo=None, new_deadline=None):
+def reinspect(
+    danger: HiddenDanger,
+    *,
+    user: User,
+    passed: bool,
+    note: str = "",
+    photo: UploadedFile | None = None,
+    new_deadline: datetime.date | None = None,
+) -> HiddenDanger:
     """The inspector checks the rectification: pass → verified; fail → back to the unit."""
     danger = _locked(danger)
     require_status(danger, [DangerStatus.RECTIFIED], _("复查"))
@@ -213,7 +245,7 @@ def reinspect(danger, *, user, passed, note="", photo=None, new_deadline=None):
     return danger
 
 
-def has_preventive_action(danger):
+def has_preventive_action(danger: HiddenDanger) -> bool:
     return CorrectiveAction.objects.filter(
         source_content_type=ContentType.objects.get_for_model(HiddenDanger),
         source_object_id=danger.pk,
@@ -221,7 +253,7 @@ def has_preventive_action(danger):
     ).exists()
 
 
-def other_office_users(danger, user):
+def other_office_users(danger: HiddenDanger, user: User) -> QuerySet[Membership]:
     """Active office users of the danger's community other than ``user``."""
     return Membership.objects.filter(
         community_id=danger.community_id, role=Role.OFFICE, user__is_active=True
@@ -229,7 +261,7 @@ def other_office_users(danger, user):
 
 
 @transaction.atomic
-def close_danger(danger, *, user, note=""):
+def close_danger(danger: HiddenDanger, *, user: User, note: str = "") -> HiddenDanger:
     """Close (销号) a verified danger. A general problem first needs a preventive action."""
     danger = _locked(danger)
     require_status(danger, [DangerStatus.VERIFIED], _("销号"))

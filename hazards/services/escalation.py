@@ -13,7 +13,10 @@ beat (``safecommunity.tasks.daily_reminders``; ``hazards.tasks`` registers it) c
 through ``notify_once``. Intervals and proposed deadlines come from ``hazards.escalation``. Functions take ``today`` so a timeline can be replayed.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -39,8 +42,17 @@ from ..choices import (
 )
 from ._common import _event, _locked, require_text
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
-def _moment(today):
+    from django.db.models import QuerySet
+
+    from committee.models import Notification, User
+
+    from ..models.dangers import DangerEvent, HiddenDanger
+
+
+def _moment(today: datetime.date) -> datetime.datetime:
     """The time of an event recorded for ``today`` (now, or now's clock time on a replayed day)."""
     now = timezone.localtime()
     if today == now.date():
@@ -48,7 +60,7 @@ def _moment(today):
     return now.replace(year=today.year, month=today.month, day=today.day)
 
 
-def leadership_users(community):
+def leadership_users(community: Community) -> QuerySet[User]:
     """Users of the committee's 主任 and 副主任 (active members with a system account)."""
     return (
         get_user_model()
@@ -62,25 +74,27 @@ def leadership_users(community):
     )
 
 
-def county_users(community):
+def county_users(community: Community) -> QuerySet[User]:
     """The county (区县) reviewers attached to the community: who a 重大隐患 is reported to."""
     return get_user_model().objects.filter(
         memberships__community=community, memberships__role=Role.REVIEWER, is_active=True
     )
 
 
-def _group_leaders(danger):
+def _group_leaders(danger: HiddenDanger) -> list[User]:
     if not danger.working_group_id:
         return []
     return group_leader_users([danger.working_group_id]).get(danger.working_group_id, [])
 
 
-def _raise(danger, level, today):
+def _raise(danger: HiddenDanger, level: int, today: datetime.date) -> None:
     danger.escalation_level = max(danger.escalation_level, level)
     danger.escalated_on = today
 
 
-def _notify(danger, users, level, title, body):
+def _notify(
+    danger: HiddenDanger, users: Iterable[User], level: int, title: str, body: str
+) -> list[Notification]:
     return notify_once(
         list(users),
         key=f"hz-danger-escalation-{danger.pk}-{int(level)}",
@@ -94,7 +108,7 @@ def _notify(danger, users, level, title, body):
 # Overdue 一般隐患 -------------------------------------------------------------------------------
 
 
-def next_escalation(danger, today):
+def next_escalation(danger: HiddenDanger, today: datetime.date) -> tuple[int, datetime.date] | None:
     """(level, due date) of the next overdue escalation of a 一般隐患, or None.
 
     Only open dangers whose deadline still runs (the unit is expected to act) escalate.
@@ -110,7 +124,9 @@ def next_escalation(danger, today):
 
 
 @transaction.atomic
-def escalate_overdue(danger, *, today=None):
+def escalate_overdue(
+    danger: HiddenDanger, *, today: datetime.date | None = None
+) -> list[Notification]:
     """Take an overdue 一般隐患 one step up if that step is due. Returns the notices sent."""
     today = today or timezone.localdate()
     danger = _locked(danger)
@@ -159,7 +175,9 @@ def escalate_overdue(danger, *, today=None):
 
 
 @transaction.atomic
-def report_upward(danger, *, user=None, today=None):
+def report_upward(
+    danger: HiddenDanger, *, user: User | None = None, today: datetime.date | None = None
+) -> list[Notification]:
     """Report a 重大隐患 to the county at once. Returns the notices sent; a second call sends none."""
     today = today or timezone.localdate()
     danger = _locked(danger)
@@ -195,7 +213,9 @@ def report_upward(danger, *, user=None, today=None):
     return _notify(danger, users, EscalationLevel.REPORTED, title, body)
 
 
-def report_if_major(danger, *, user=None, today=None):
+def report_if_major(
+    danger: HiddenDanger, *, user: User | None = None, today: datetime.date | None = None
+) -> list[Notification]:
     """Report a danger upward if it is (or has just become) an open 重大隐患 not yet reported."""
     if (
         danger.grade == DangerGrade.MAJOR
@@ -211,8 +231,15 @@ def report_if_major(danger, *, user=None, today=None):
 
 @transaction.atomic
 def list_for_supervision(
-    danger, *, user, supervised_by, supervision_deadline, listed_on=None, note="", today=None
-):
+    danger: HiddenDanger,
+    *,
+    user: User,
+    supervised_by: str,
+    supervision_deadline: datetime.date,
+    listed_on: datetime.date | None = None,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> HiddenDanger:
     """Put an open 重大隐患 under listed supervision (挂牌督办) with its own deadline."""
     today = today or timezone.localdate()
     listed_on = listed_on or today
@@ -281,7 +308,14 @@ def list_for_supervision(
 
 
 @transaction.atomic
-def lift_supervision(danger, *, user, note, lifted_on=None, today=None):
+def lift_supervision(
+    danger: HiddenDanger,
+    *,
+    user: User,
+    note: str,
+    lifted_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> HiddenDanger:
     """Lift the listing (摘牌) once the rectification has passed re-inspection."""
     today = today or timezone.localdate()
     lifted_on = lifted_on or today
@@ -315,7 +349,7 @@ def lift_supervision(danger, *, user, note, lifted_on=None, today=None):
 # The daily beat -----------------------------------------------------------------------------
 
 
-def supervision_overdue_reminders(community, today):
+def supervision_overdue_reminders(community: Community, today: datetime.date) -> int:
     """Remind the leadership and office, once a day, of listings past their supervision deadline."""
     sent = 0
     late = selectors.dangers(community).filter(
@@ -339,7 +373,9 @@ def supervision_overdue_reminders(community, today):
     return sent
 
 
-def mark_major_overdue(danger, *, today=None):
+def mark_major_overdue(
+    danger: HiddenDanger, *, today: datetime.date | None = None
+) -> DangerEvent | None:
     """Record, once, that a 重大隐患 passed its rectification deadline and tell the receivers
     (the county platform's ``rectification.overdue`` webhook). The daily reminders notify the
     people; this is the event. Returns the history row, or None when it was recorded before."""
@@ -362,7 +398,7 @@ def mark_major_overdue(danger, *, today=None):
     return event
 
 
-def run_escalation(today=None):
+def run_escalation(today: datetime.date | None = None) -> int:
     """Escalate what is due in every community. Returns the notices sent (0 on a re-run)."""
     today = today or timezone.localdate()
     sent = 0

@@ -1,6 +1,9 @@
 """The daily reminders of the hazards app (called by safecommunity.tasks.daily_reminders)."""
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,13 +16,16 @@ from committee.services import notify_once, office_users
 from .. import selectors
 from ..choices import DangerStatus
 
+if TYPE_CHECKING:
+    from committee.models import User
 
-def reinspection_wait_days():
+
+def reinspection_wait_days() -> int:
     """Days a rectified danger may wait for its re-inspection before the office is reminded."""
     return getattr(settings, "HAZARDS_REINSPECTION_REMINDER_DAYS", 3)
 
 
-def send_overdue_reminders(today=None):
+def send_overdue_reminders(today: datetime.date | None = None) -> int:
     """Remind, once per item per day, about what is late. Returns the notifications sent.
 
     - hidden dangers past their rectification deadline → leaders of the responsible group + office;
@@ -34,7 +40,7 @@ def send_overdue_reminders(today=None):
     return sent
 
 
-def _remind_community(community, today):
+def _remind_community(community: Community, today: datetime.date) -> int:
     office = list(office_users(community))
     overdue = list(selectors.overdue_dangers(community, today))
     waiting_since = today - datetime.timedelta(days=reinspection_wait_days())
@@ -51,7 +57,7 @@ def _remind_community(community, today):
     group_ids |= {row.place.working_group_id for row in late_places if row.place.working_group_id}
     leaders = group_leader_users(group_ids)
 
-    def recipients(group_id):
+    def recipients(group_id: int | None) -> list[User]:
         return [*office, *leaders.get(group_id, [])]
 
     sent = 0

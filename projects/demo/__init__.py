@@ -228,9 +228,9 @@ def _projects(community, users, group_by_area, objectives, rng, today):
 
 
 def _led_group_ids(user, community):
-    from committee.selectors import groups_led_by
+    from safecommunity.tenancy import led_groups
 
-    return set(groups_led_by(user, community).values_list("pk", flat=True)) if user else set()
+    return set(led_groups(user, community).values_list("pk", flat=True)) if user else set()
 
 
 def _updates(project, count, author, rng, today):

@@ -5,12 +5,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea, TargetGroup
+from safecommunity.models import record_url
 
 from ..choices import (
     DEFAULT_AWARENESS_THRESHOLD,
@@ -109,9 +109,7 @@ class Activity(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:activity_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:activity_detail")
 
     @property
     def group_counts(self):
@@ -198,9 +196,7 @@ class AwarenessSurvey(models.Model):
         return f"{self.date} {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:survey_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:survey_detail")
 
     @property
     def coverage(self):

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from committee.choices import AgeGroup
 from safecommunity.elements import SafetyArea, TargetGroup
 from safecommunity.evidence import year_label
+from safecommunity.models import record_url
 
 from ..choices import (
     KIND_DIRECTIONS,
@@ -67,9 +67,7 @@ class Plan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:plan_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:plan_detail")
 
     @property
     def period_label(self):
@@ -220,9 +218,7 @@ class Objective(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:objective_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:objective_detail")
 
     @property
     def is_computed(self):

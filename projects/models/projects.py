@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import SafetyArea, TargetGroup
+from safecommunity.models import record_url
 
 from ..choices import STALE_AFTER_DAYS, Direction, Intervention, ProjectStatus
 
@@ -115,9 +115,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:project_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:project_detail")
 
     def clean(self):
         errors = {}
@@ -224,9 +222,7 @@ class ProjectUpdate(models.Model):
         return f"{self.project} · {self.date}"
 
     def get_absolute_url(self):
-        return reverse(
-            "projects:update_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "projects:update_detail")
 
     @property
     def working_group(self):

@@ -6,8 +6,7 @@ from django.conf import settings
 from committee import services
 from committee.choices import GroupRole, Role
 from committee.models import GroupMembership, Membership, Notification
-from committee.selectors import groups_led_by
-from safecommunity.tenancy import leads_group
+from safecommunity.tenancy import leads_group, led_groups
 from tests.factories import MemberFactory, UserFactory
 
 
@@ -21,7 +20,7 @@ def test_leader_gets_the_group_permission_and_loses_it_when_demoted(cast):
     member = MemberFactory(community=cast.community, user=user)
     services.set_group_member(group=cast.other_group, member=member, role=GroupRole.LEADER)
     assert leads_group(fresh(user), cast.other_group)
-    assert list(groups_led_by(user, cast.community)) == [cast.other_group]
+    assert list(led_groups(user, cast.community)) == [cast.other_group]
 
     services.set_group_member(group=cast.other_group, member=member, role=GroupRole.MEMBER)
     assert not leads_group(fresh(user), cast.other_group)
@@ -56,7 +55,7 @@ def test_member_without_account_can_lead_without_permissions(cast):
     link = services.set_group_member(group=cast.other_group, member=member, role=GroupRole.LEADER)
     assert link.role == GroupRole.LEADER
     assert (
-        not groups_led_by(cast.users[Role.LEADER], cast.community)
+        not led_groups(cast.users[Role.LEADER], cast.community)
         .filter(pk=cast.other_group.pk)
         .exists()
     )
