@@ -1,6 +1,9 @@
 """Small presentation helpers shared by all templates."""
 
+import datetime
+
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -21,6 +24,20 @@ def attr(obj, path):
     if hasattr(value, "all"):
         return "、".join(str(v) for v in value.all())
     return value
+
+
+@register.filter(expects_localtime=True)
+def ymd(value):
+    """``|date:"Y-m-d"`` for the rows of a list, at a fraction of its cost (the date filter goes
+    through the format machinery for every call): the same text for a date, a datetime (in local
+    time, as the date filter shows it) and an empty value."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date) and value.year >= 1000:
+        return value.isoformat()
+    return date_filter(value, "Y-m-d")
 
 
 @register.simple_tag
