@@ -10,6 +10,7 @@ class HazardsConfig(AppConfig):
     menu = (
         MenuEntry(3, 10, _("风险辨识与评价"), "hazards:hazard_list"),
         MenuEntry(3, 20, _("场所与单位"), "hazards:place_list"),
+        MenuEntry(3, 30, _("风险四色分布图"), "hazards:map"),
         MenuEntry(8, 10, _("安全检查"), "hazards:inspection_list"),
         MenuEntry(8, 20, _("重点场所监测"), "hazards:monitoring"),
         MenuEntry(11, 10, _("隐患整改"), "hazards:danger_list"),

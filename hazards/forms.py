@@ -10,7 +10,14 @@ from safecommunity.files import validate_image
 from safecommunity.forms import CommunityModelForm, GroupScopedForm, StyledForm, StyledModelForm
 
 from . import risk
-from .choices import AssessmentMethod, DangerGrade, DangerStatus
+from .choices import (
+    AssessmentMethod,
+    DangerGrade,
+    DangerStatus,
+    PlaceCategory,
+    PlaceKind,
+    RiskLevel,
+)
 from .models import (
     Assessment,
     CorrectiveAction,
@@ -20,6 +27,7 @@ from .models import (
     InspectionItem,
     InspectionPlan,
     Place,
+    SitePlan,
 )
 from .models.dangers import PLAN_PARTS
 from .services.dangers import missing_plan_parts
@@ -392,3 +400,49 @@ class CorrectiveActionForm(GroupScopedForm):
             "working_group",
         ]
         widgets = {"due_date": forms.DateInput()}
+
+
+# The four-colour risk map (hazards.maps) ---------------------------------------------------------
+
+
+class SitePlanForm(CommunityModelForm):
+    class Meta:
+        model = SitePlan
+        fields = ["title", "image", "is_default"]
+        widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
+
+
+class PlacePinForm(CommunityModelForm):
+    """Where a place is: its pin on a plan (fractions 0–1 of the image) and its coordinates."""
+
+    class Meta:
+        model = Place
+        fields = ["site_plan", "plan_x", "plan_y", "longitude", "latitude"]
+        widgets = {
+            "site_plan": forms.HiddenInput,
+            "plan_x": forms.NumberInput(attrs={"step": "0.0001", "min": "0", "max": "1"}),
+            "plan_y": forms.NumberInput(attrs={"step": "0.0001", "min": "0", "max": "1"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("plan_x") is None and data.get("plan_y") is None:
+            # Only the coordinates were entered: the pin stays where it is.
+            data["site_plan"] = self.instance.site_plan
+            data["plan_x"], data["plan_y"] = self.instance.plan_x, self.instance.plan_y
+        return data
+
+
+class MapFilterForm(StyledForm):
+    level = forms.ChoiceField(
+        label=_("风险等级"), required=False, choices=[("", _("全部"))] + RiskLevel.choices
+    )
+    category = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部"))] + PlaceCategory.choices
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部"))] + PlaceKind.choices
+    )
+    key = forms.BooleanField(label=_("仅重点监管场所"), required=False)

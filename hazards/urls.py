@@ -3,7 +3,7 @@ from django.urls import path
 from safecommunity.files import StoredFileView
 
 from .models import DangerEvent, Hazard, HiddenDanger, Inspection
-from .views import actions, dangers, hazards, inspections, places
+from .views import actions, dangers, hazards, inspections, maps, places
 
 app_name = "hazards"
 
@@ -49,6 +49,13 @@ urlpatterns = [
     *crud("places", "place", places, "Place"),
     path("places/import/", places.PlaceImport.as_view(), name="place_import"),
     path("places/export/", places.PlaceExport.as_view(), name="place_export"),
+    # The four-colour risk map and its site plans (hazards.maps)
+    path("map/", maps.MapView.as_view(), name="map"),
+    path("map/pin/", maps.PinPlace.as_view(), name="map_pin"),
+    path("map/plans/new/", maps.SitePlanCreate.as_view(), name="site_plan_create"),
+    path("map/plans/<int:pk>/image/", maps.SitePlanImage.as_view(), name="site_plan_image"),
+    path("map/plans/<int:pk>/default/", maps.SitePlanDefault.as_view(), name="site_plan_default"),
+    path("map/plans/<int:pk>/delete/", maps.SitePlanDelete.as_view(), name="site_plan_delete"),
     *crud("register", "hazard", hazards, "Hazard"),
     path("register/import/", hazards.HazardImport.as_view(), name="hazard_import"),
     path("register/export/", hazards.HazardExport.as_view(), name="hazard_export"),

@@ -95,6 +95,39 @@ def nice_ticks(max_value: float, count: int = 5) -> list[float]:
     return [float(round(i * step, 10)) for i in range(steps + 1)]
 
 
+def range_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round ticks inside ``[low, high]`` (a step of 1, 2 or 5 times a power of ten), for an axis
+    that does not start at zero, such as degrees of longitude. An empty range gives ``[low]``."""
+    if not (_is_number(low) and _is_number(high)) or high <= low:
+        return [low] if _is_number(low) else []
+    raw_step = (high - low) / max(1, int(count))
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw_step * (1 - 1e-9))
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    return [float(round(i * step, 10)) for i in range(first, last + 1)]
+
+
+def svg_text(x: float, y: float, content: str, **options) -> str:
+    """A ``<text>`` drawn as the charts draw theirs (escaped; cut to ``max_width`` with the
+    full text as tooltip), for other server-side SVG pictures."""
+    return _text(x, y, content, **options)
+
+
+def svg_number(number: float) -> str:
+    """A coordinate as the charts write it (at most one decimal)."""
+    return _n(number)
+
+
+def svg_legend(
+    names: list[str], colours: list[str], y: float, width: float
+) -> tuple[list[str], int]:
+    """The charts' legend (coloured keys, centred, wrapped into rows) and how many rows it
+    took, for other SVG pictures."""
+    rows = _legend_rows(names, width - 16, colours)
+    return _legend(rows, y, width), len(rows)
+
+
 # --- Charts -----------------------------------------------------------------
 
 

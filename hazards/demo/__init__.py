@@ -31,7 +31,7 @@ from ..models import (
     InspectionPlan,
     Place,
 )
-from . import findings
+from . import findings, maps
 from .data import (
     BATCH,
     CONTACTS,
@@ -64,6 +64,7 @@ def seed(community, *, users, groups, rng, scale, today):
     }
     with transaction.atomic():
         places = _places(community, rng, groups, counts["places"], start)
+        maps.seed_site_plan(community, places, rng)
         _hazards(community, rng, groups, users, places, counts["hazards"], start, today)
         plans = _plans(community, rng, groups, places, counts["plans"], start, today)
         inspections = findings.inspections_for(

@@ -18,8 +18,9 @@ from safecommunity.evidence import (
     Figure,
     Table,
 )
+from safecommunity.pdf import image_uri, media_source
 
-from .. import charts, risk, selectors
+from .. import charts, maps, risk, selectors
 from ..choices import (
     HazardStatus,
     RiskLevel,
@@ -158,6 +159,7 @@ def _risk(community, period):
         Chart(_("风险矩阵（在册，按风险矩阵法评价）"), charts.risk_matrix(active)),
         Chart(_("各安全领域风险等级分布"), charts.level_by_area(active)),
     ]
+    evidence.charts += _risk_maps(community)
     evidence.photos += findings.photos(
         register.filter(identified_on__gte=period.start).exclude(photo=""), "photo", "title"
     )
@@ -179,3 +181,25 @@ def _risk(community, period):
     if by_level.get("", 0):
         evidence.gaps.append(_("%(n)d 项危险源尚未评价。") % {"n": by_level[""]})
     return evidence
+
+
+def _risk_maps(community):
+    """The four-colour risk map as the map page draws it: on the default site plan (the image
+    read from disk or storage by the PDF renderer) and, where places have them, by coordinates."""
+    items = maps.map_places(community)
+    found = []
+    plan = maps.current_plan(maps.site_plans(community))
+    source = media_source(plan.image) if plan is not None else None
+    if source:
+        svg = maps.plan_svg(plan, items, image_href=image_uri(source), links=False)
+        unpinned = len(maps.unpinned(items))
+        caption = _("风险四色分布图（%(plan)s，已标注 %(n)d 处，未标注 %(rest)d 处）") % {
+            "plan": plan.title,
+            "n": len(maps.pinned_on(items, plan)),
+            "rest": unpinned,
+        }
+        found.append(Chart(caption, svg))
+    scatter = maps.scatter_svg(items, links=False)
+    if scatter is not None:
+        found.append(Chart(_("风险四色分布（按经纬度）"), scatter))
+    return found

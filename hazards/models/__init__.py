@@ -4,6 +4,7 @@ from .actions import CorrectiveAction
 from .dangers import DangerEvent, HiddenDanger
 from .hazards import Assessment, Hazard
 from .inspections import Inspection, InspectionItem, InspectionPlan
+from .maps import SitePlan
 from .places import Place
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "InspectionItem",
     "InspectionPlan",
     "Place",
+    "SitePlan",
 ]

@@ -1,6 +1,9 @@
 """The community's registers of social units and public facilities (社会单位库、公共设施库)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,22 @@ DEFAULT_INSPECTION_INTERVAL_DAYS = {
     RiskLevel.YELLOW: 90,
     RiskLevel.BLUE: 180,
 }
+
+# Rough bounds of China for a sanity warning on coordinates (never a refusal).
+CHINA_LONGITUDE = (Decimal("73"), Decimal("136"))
+CHINA_LATITUDE = (Decimal("3"), Decimal("54"))
+
+
+def _fraction_field(label):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("占图片宽/高的比例，0 至 1。"),
+    )
 
 
 class Place(models.Model):
@@ -52,6 +71,33 @@ class Place(models.Model):
     employees = models.PositiveIntegerField(_("从业人员/容纳人数"), null=True, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     is_active = models.BooleanField(_("在册"), default=True)
+    # Where it is: a pin on one of the community's site plans, and/or geographic coordinates.
+    site_plan = models.ForeignKey(
+        "hazards.SitePlan",
+        verbose_name=_("平面图"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="places",
+    )
+    plan_x = _fraction_field(_("平面图横向位置"))
+    plan_y = _fraction_field(_("平面图纵向位置"))
+    longitude = models.DecimalField(
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+    )
+    latitude = models.DecimalField(
+        _("纬度"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+    )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -70,6 +116,17 @@ class Place(models.Model):
                 condition=models.Q(inspection_interval_days__isnull=True)
                 | models.Q(inspection_interval_days__gte=1),
                 name="hazards_place_interval_positive",
+            ),
+            # Both fractions or neither (a pin whose plan was deleted is simply not shown).
+            models.CheckConstraint(
+                condition=models.Q(plan_x__isnull=True, plan_y__isnull=True)
+                | models.Q(plan_x__isnull=False, plan_y__isnull=False),
+                name="hazards_place_pin_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True, latitude__isnull=True)
+                | models.Q(longitude__isnull=False, latitude__isnull=False),
+                name="hazards_place_coordinates_complete",
             ),
         ]
 
@@ -96,6 +153,34 @@ class Place(models.Model):
             .exists()
         ):
             raise ValidationError({"name": _("本社区已登记同名的场所或单位。")})
+        self.clean_location()
+
+    def clean_location(self):
+        """A pin needs a plan of the same community and both fractions; coordinates come in
+        pairs."""
+        pinned = [self.site_plan_id is not None, self.plan_x is not None, self.plan_y is not None]
+        if any(pinned) and not all(pinned):
+            raise ValidationError(_("平面图位置需同时填写平面图、横向和纵向位置。"))
+        if self.site_plan_id and self.site_plan.community_id != self.community_id:
+            raise ValidationError({"site_plan": _("只能标注在本社区的平面图上。")})
+        if (self.longitude is None) != (self.latitude is None):
+            raise ValidationError(_("经度和纬度需同时填写。"))
+
+    @property
+    def is_pinned(self):
+        return self.site_plan_id is not None and self.plan_x is not None and self.plan_y is not None
+
+    @property
+    def has_coordinates(self):
+        return self.longitude is not None and self.latitude is not None
+
+    def outside_china(self):
+        """True when the coordinates lie outside China's rough bounds (a typo, or swapped)."""
+        if not self.has_coordinates:
+            return False
+        lon_lo, lon_hi = CHINA_LONGITUDE
+        lat_lo, lat_hi = CHINA_LATITUDE
+        return not (lon_lo <= self.longitude <= lon_hi and lat_lo <= self.latitude <= lat_hi)
 
     @property
     def is_high_risk(self):
