@@ -305,7 +305,9 @@ def watch_table(watch_rows):
                 "url": place.get_absolute_url(),
                 "name": place.name,
                 "kind": kinds.get(place.kind, place.kind),
-                "level": level_badge(place.risk_level, levels.get(place.risk_level, place.risk_level)),
+                "level": level_badge(
+                    place.risk_level, levels.get(place.risk_level, place.risk_level)
+                ),
                 "group": "" if place.working_group is None else str(place.working_group),
                 "interval": gettext("%(n)s 天") % {"n": place.interval_days},
                 "last": ymd(row.last_inspected) if row.last_inspected else not_yet,
