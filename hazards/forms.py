@@ -13,12 +13,15 @@ from . import risk
 from .choices import AssessmentMethod, DangerGrade, DangerStatus
 from .models import (
     Assessment,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
     CorrectiveAction,
     Hazard,
     HiddenDanger,
     Inspection,
     InspectionItem,
     InspectionPlan,
+    InspectionSchedule,
     Place,
 )
 from .models.dangers import PLAN_PARTS
@@ -392,3 +395,85 @@ class CorrectiveActionForm(GroupScopedForm):
             "working_group",
         ]
         widgets = {"due_date": forms.DateInput()}
+
+
+# Checklist templates and inspection schedules ---------------------------------------------------
+
+
+class ChecklistTemplateForm(CommunityModelForm):
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["name", "place_kind", "notes"]
+        widgets = {"notes": textarea()}
+
+
+class ChecklistTemplateItemForm(StyledModelForm):
+    class Meta:
+        model = ChecklistTemplateItem
+        fields = ("text", "position")
+
+
+ChecklistItemFormSet = forms.inlineformset_factory(
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    form=ChecklistTemplateItemForm,
+    extra=3,
+    can_delete=True,
+)
+
+
+class InspectionScheduleForm(GroupScopedForm):
+    class Meta:
+        model = InspectionSchedule
+        fields = [
+            "title",
+            "places",
+            "checklist",
+            "inspection_type",
+            "method",
+            "team",
+            "working_group",
+            "recurrence",
+            "rrule",
+            "holiday_dates",
+            "holiday_lead_days",
+            "start_date",
+            "end_date",
+            "is_active",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(),
+            "end_date": forms.DateInput(),
+            "holiday_dates": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def prepare_fields(self):
+        super().prepare_fields()
+        self.fields["team"].queryset = self.fields["team"].queryset.filter(is_active=True)
+
+
+class OccurrenceInspectionForm(CommunityModelForm):
+    """The inspection of a due inspection: the schedule fills it in, the inspector checks it."""
+
+    class Meta:
+        model = Inspection
+        fields = ["date", "inspection_type", "method", "places", "inspectors", "summary", "photo"]
+        widgets = {"date": forms.DateInput(), "summary": textarea()}
+
+
+class ChecklistResultForm(StyledModelForm):
+    """One checklist row: pass / fail / NA, a note (required on a fail) and a photo."""
+
+    class Meta:
+        model = InspectionItem
+        fields = ("item", "result", "note", "photo")
+        widgets = {"result": forms.RadioSelect()}
+
+
+OccurrenceItemFormSet = forms.inlineformset_factory(
+    Inspection,
+    InspectionItem,
+    form=ChecklistResultForm,
+    extra=0,
+    can_delete=False,
+)

@@ -15,6 +15,8 @@ from . import services
 # The daily beat (``safecommunity.tasks.daily_reminders``) calls these services, in this order.
 reminder("hazards.services.send_overdue_reminders", order=10)
 reminder("hazards.services.run_escalation", order=20)
+# Scheduled inspections: generate the weeks ahead, mark the missed ones, tell the team.
+reminder("hazards.services.schedules.run_schedules", order=30)
 
 
 @shared_task(
@@ -40,3 +42,18 @@ def send_overdue_reminders():
 def run_escalation():
     """Escalate overdue and 重大 hidden dangers (idempotent: once per level, notify_once)."""
     return services.run_escalation()
+
+
+@shared_task(
+    name="hazards.run_schedules",
+    autoretry_for=(ConnectionError, OperationalError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def run_schedules():
+    """Generate due inspections, mark the missed ones and remind (idempotent)."""
+    from .services.schedules import run_schedules
+
+    return run_schedules()

@@ -5,9 +5,17 @@ from .dangers import DangerEvent, HiddenDanger
 from .hazards import Assessment, Hazard
 from .inspections import Inspection, InspectionItem, InspectionPlan
 from .places import Place
+from .schedules import (
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    InspectionSchedule,
+    ScheduledInspection,
+)
 
 __all__ = [
     "Assessment",
+    "ChecklistTemplate",
+    "ChecklistTemplateItem",
     "CorrectiveAction",
     "DangerEvent",
     "Hazard",
@@ -15,5 +23,7 @@ __all__ = [
     "Inspection",
     "InspectionItem",
     "InspectionPlan",
+    "InspectionSchedule",
     "Place",
+    "ScheduledInspection",
 ]
