@@ -412,6 +412,12 @@ class ChecklistTemplateItemForm(StyledModelForm):
         model = ChecklistTemplateItem
         fields = ("text", "position")
 
+    def prepare_fields(self):
+        self.fields["position"].required = False  # left empty: the order the rows are typed in
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
 
 ChecklistItemFormSet = forms.inlineformset_factory(
     ChecklistTemplate,

@@ -370,6 +370,7 @@ def checklists(community):
         ChecklistTemplate.objects.filter(community=community)
         .select_related("community")
         .annotate(item_count=Count("items"))
+        .order_by("name", "pk")
     )
 
 
@@ -378,6 +379,7 @@ def schedules(community):
         InspectionSchedule.objects.filter(community=community)
         .select_related("community", "checklist", "working_group")
         .annotate(place_count=Count("places", distinct=True))
+        .order_by("title", "pk")
     )
 
 

@@ -57,14 +57,10 @@ urlpatterns = [
     *crud("inspections", "inspection", inspections, "Inspection"),
     path("monitoring/", inspections.MonitoringView.as_view(), name="monitoring"),
     *crud("checklists", "checklist", schedules, "Checklist"),
-    path(
-        "checklists/builtin/", schedules.ChecklistInstall.as_view(), name="checklist_install"
-    ),
+    path("checklists/builtin/", schedules.ChecklistInstall.as_view(), name="checklist_install"),
     *crud("schedules", "schedule", schedules, "Schedule"),
     path("schedules/calendar/", schedules.CalendarView.as_view(), name="schedule_calendar"),
-    path(
-        "schedules/due/<int:pk>/", schedules.OccurrenceDo.as_view(), name="occurrence_do"
-    ),
+    path("schedules/due/<int:pk>/", schedules.OccurrenceDo.as_view(), name="occurrence_do"),
     path(
         "inspections/items/<int:pk>/photo/",
         StoredFileView.as_view(

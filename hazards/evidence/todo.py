@@ -112,9 +112,7 @@ def todo(community, membership, today):
 
 def _due_inspections(community, membership, slug, today):
     """The scheduled inspections due this week and those missed, mine (all, for the office)."""
-    queryset = selectors.open_occurrences(
-        selectors.occurrences_of(community, membership), today
-    )
+    queryset = selectors.open_occurrences(selectors.occurrences_of(community, membership), today)
     items = [
         TaskItem(
             title=occ.place.name,

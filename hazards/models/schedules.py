@@ -140,7 +140,9 @@ class InspectionSchedule(models.Model):
     holiday_dates = models.TextField(
         _("节假日日期"),
         blank=True,
-        help_text=_("每行一个日期（如 2027-02-06）；留空则用元旦、春节、清明、劳动节、端午、中秋、国庆。"),
+        help_text=_(
+            "每行一个日期（如 2027-02-06）；留空则用元旦、春节、清明、劳动节、端午、中秋、国庆。"
+        ),
     )
     holiday_lead_days = models.PositiveSmallIntegerField(
         _("节前提前天数"), default=1, help_text=_("节假日排程：在节日前几天检查。")
@@ -191,7 +193,9 @@ class InspectionSchedule(models.Model):
                 try:
                     parse_rrule(self.rrule, self.start_date)
                 except (ValueError, TypeError):
-                    errors["rrule"] = _("无法识别的重复规则（须为 RFC 5545 RRULE，且不超过每天一次）。")
+                    errors["rrule"] = _(
+                        "无法识别的重复规则（须为 RFC 5545 RRULE，且不超过每天一次）。"
+                    )
         if self.holiday_dates.strip():
             try:
                 parse_dates(self.holiday_dates)
@@ -261,4 +265,6 @@ class ScheduledInspection(models.Model):
 
     @property
     def on_time(self):
-        return self.status == OccurrenceStatus.DONE and self.done_on and self.done_on <= self.due_date
+        return (
+            self.status == OccurrenceStatus.DONE and self.done_on and self.done_on <= self.due_date
+        )

@@ -121,7 +121,8 @@ def generate_occurrences(
         schedule=schedule, status=OccurrenceStatus.DUE, due_date__gte=today
     )
     stale = [
-        pk for pk, place_id, day in future.values_list("pk", "place_id", "due_date")
+        pk
+        for pk, place_id, day in future.values_list("pk", "place_id", "due_date")
         if (place_id, day) not in wanted
     ]
     ScheduledInspection.objects.filter(pk__in=stale).delete()
@@ -145,8 +146,7 @@ def generate_occurrences(
 def generate_all(today: datetime.date | None = None) -> int:
     """Generate every schedule's due inspections (the paused ones lose their future rows)."""
     return sum(
-        generate_occurrences(schedule, today=today)
-        for schedule in InspectionSchedule.objects.all()
+        generate_occurrences(schedule, today=today) for schedule in InspectionSchedule.objects.all()
     )
 
 

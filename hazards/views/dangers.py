@@ -26,7 +26,6 @@ from safecommunity.views import (
 from safecommunity.workflow import WorkflowStepView
 
 from .. import escalation, selectors, services
-from ..services import schedules as schedule_services
 from ..choices import OPEN_DANGER_STATUSES, DangerGrade, DangerSource, DangerStatus
 from ..filters import DangerFilter
 from ..forms import (
@@ -43,6 +42,7 @@ from ..forms import (
 from ..models import HiddenDanger, Inspection
 from ..models.dangers import PLAN_PARTS
 from ..resources import DangerResource
+from ..services import schedules as schedule_services
 
 
 class DangerList(CommunityListView):

@@ -40,7 +40,7 @@ from ..forms import (
     OccurrenceInspectionForm,
     OccurrenceItemFormSet,
 )
-from ..models import ChecklistTemplate, Inspection, InspectionSchedule, ScheduledInspection
+from ..models import ChecklistTemplate, Inspection, InspectionSchedule
 from ..services import schedules as services
 
 # Checklist templates ---------------------------------------------------------------------------
@@ -97,8 +97,9 @@ class ChecklistFormMixin(InlineRowsMixin, FormPageMixin):
     cancel_url_name = "hazards:checklist_list"
 
     def after_save(self, obj):
-        # Rows left without a position keep the order they were typed in.
-        for position, item in enumerate(obj.items.all(), start=1):
+        # Numbered rows first, in their order; rows left unnumbered after them, as typed.
+        rows = sorted(obj.items.all(), key=lambda item: (item.position or 10**4, item.pk))
+        for position, item in enumerate(rows, start=1):
             if item.position != position:
                 item.position = position
                 item.save(update_fields=["position"])
@@ -221,7 +222,9 @@ class CalendarView(CommunityMixin, TemplateView):
             first = today.replace(day=1)
         days_in_month = calendar.monthrange(first.year, first.month)[1]
         last = first.replace(day=days_in_month)
-        who = self.request.GET.get("who") or ("all" if self.role in ("office", "reviewer") else "me")
+        who = self.request.GET.get("who") or (
+            "all" if self.role in ("office", "reviewer") else "me"
+        )
         rows = (
             selectors.occurrences_of(self.community, self.membership)
             if who == "me"
@@ -236,7 +239,9 @@ class CalendarView(CommunityMixin, TemplateView):
                 {"day": day, "in_month": day.month == first.month, "items": by_day.get(day, [])}
                 for day in week
             ]
-            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(
+                first.year, first.month
+            )
         ]
         previous = (first - datetime.timedelta(days=1)).replace(day=1)
         following = last + datetime.timedelta(days=1)
@@ -297,7 +302,9 @@ class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
     def get(self, request, *args, **kwargs):
         occurrence = self.get_occurrence()
         if occurrence.status == OccurrenceStatus.DONE and occurrence.inspection_id:
-            return redirect("hazards:inspection_detail", self.community.slug, occurrence.inspection_id)
+            return redirect(
+                "hazards:inspection_detail", self.community.slug, occurrence.inspection_id
+            )
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
@@ -309,7 +316,9 @@ class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
             "inspection_type": schedule.inspection_type,
             "method": schedule.method,
             "places": [occurrence.place],
-            "inspectors": (team or self.request.user.get_full_name() or self.request.user.username)[:200],
+            "inspectors": (team or self.request.user.get_full_name() or self.request.user.username)[
+                :200
+            ],
         }
 
     def form_title(self):
@@ -338,7 +347,9 @@ class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
         self.object = None
         if occurrence.status == OccurrenceStatus.DONE and occurrence.inspection_id:
             # A resend of a form already saved: show the record, store nothing twice.
-            return redirect("hazards:inspection_detail", self.community.slug, occurrence.inspection_id)
+            return redirect(
+                "hazards:inspection_detail", self.community.slug, occurrence.inspection_id
+            )
         form = self.get_form()
         formset = self.get_formset()
         if form.is_valid() and formset.is_valid():
