@@ -32,7 +32,15 @@ from emergency.models import (
     Shelter,
     Supply,
 )
-from hazards.models import CorrectiveAction, Hazard, HiddenDanger, Inspection, InspectionPlan, Place
+from hazards.models import (
+    CorrectiveAction,
+    Hazard,
+    HiddenDanger,
+    Inspection,
+    InspectionPlan,
+    Place,
+    ScheduledInspection,
+)
 from injuries.models import Accident, InjuryCard, ReportingUnit
 from projects.models import (
     Activity,
@@ -223,6 +231,18 @@ def community_facts(community, today=None):
                 distinct=True,
             ),
             key_places=Count("places", filter=Q(places__is_key_place=True), distinct=True),
+        ),
+    )
+    # Scheduled inspections whose day has passed in 12 months: done on their day, or missed.
+    _add(
+        values,
+        "scheduled_",
+        ScheduledInspection.objects.filter(**c, due_date__gt=year_ago, due_date__lte=today)
+        .exclude(status="due")
+        .aggregate(
+            due=Count("id"),
+            on_time=Count("id", filter=Q(status="done", done_on__lte=F("due_date"))),
+            missed=Count("id", filter=Q(status="missed")),
         ),
     )
     values["key_places_n"] = Place.objects.filter(**c, is_active=True, is_key_place=True).count()

@@ -844,6 +844,12 @@ def monitoring_rules(f):
         ),
         count(_("近12个月检查"), f["inspections_n"], 24, 6, unit=_("次")),
         share(_("写有结论的检查"), f, "inspections_summarised", "inspections_n"),
+        # Only where the community schedules its inspections (检查排程): done on their day.
+        *(
+            (share(_("按时完成的排程检查"), f, "scheduled_on_time", "scheduled_due"),)
+            if f["scheduled_due"]
+            else ()
+        ),
     )
 
 

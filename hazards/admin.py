@@ -65,3 +65,29 @@ class CorrectiveActionAdmin(SimpleHistoryAdmin):
     list_filter = ("community", "kind", "source_kind", "status")
     search_fields = ("title",)
     raw_id_fields = ("working_group",)
+
+
+class ChecklistTemplateItemInline(admin.TabularInline):
+    model = models.ChecklistTemplateItem
+    extra = 0
+
+
+@admin.register(models.ChecklistTemplate)
+class ChecklistTemplateAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "community", "place_kind")
+    list_filter = ("community", "place_kind")
+    inlines = [ChecklistTemplateItemInline]
+
+
+@admin.register(models.InspectionSchedule)
+class InspectionScheduleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "community", "recurrence", "start_date", "end_date", "is_active")
+    list_filter = ("community", "recurrence", "is_active")
+    raw_id_fields = ("working_group", "checklist", "created_by")
+
+
+@admin.register(models.ScheduledInspection)
+class ScheduledInspectionAdmin(admin.ModelAdmin):
+    list_display = ("due_date", "place", "schedule", "community", "status", "done_on")
+    list_filter = ("community", "status")
+    raw_id_fields = ("schedule", "place", "inspection")

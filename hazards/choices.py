@@ -238,3 +238,90 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class Recurrence(models.TextChoices):
+    """How an inspection schedule repeats (检查排程)."""
+
+    DAILY = "daily", _("每天")
+    WEEKLY = "weekly", _("每周")
+    MONTHLY = "monthly", _("每月")
+    SEASONAL = "seasonal", _("每季度")
+    HOLIDAY = "holiday", _("节假日前")
+    RRULE = "rrule", _("自定义规则（RRULE）")
+
+
+class OccurrenceStatus(models.TextChoices):
+    DUE = "due", _("待检查")
+    DONE = "done", _("已完成")
+    MISSED = "missed", _("已逾期")
+
+
+# The built-in checklist templates by kind of place (an office copies them and edits its own).
+BUILTIN_CHECKLISTS = {
+    "market": (
+        _("集贸市场安全检查表"),
+        (
+            _("消防通道、安全出口畅通，无占道经营"),
+            _("灭火器、消火栓完好有效，在检验期内"),
+            _("电气线路规范敷设，无私拉乱接"),
+            _("燃气瓶存放规范，使用场所通风良好"),
+            _("摊位间距与疏散通道符合要求"),
+            _("安全管理制度与值班巡查记录齐全"),
+        ),
+    ),
+    "school": (
+        _("学校安全检查表"),
+        (
+            _("校门安保与来访登记落实"),
+            _("教学楼疏散通道、楼梯间畅通"),
+            _("消防设施完好，应急照明有效"),
+            _("食堂食品安全与燃气使用规范"),
+            _("校舍与运动器材无安全隐患"),
+            _("上下学交通安全与护学岗落实"),
+        ),
+    ),
+    "construction": (
+        _("建筑工地安全检查表"),
+        (
+            _("施工人员佩戴安全帽、系安全带"),
+            _("临边、洞口防护到位"),
+            _("脚手架搭设与验收合格"),
+            _("临时用电三级配电、两级保护"),
+            _("起重机械检验合格、持证操作"),
+            _("围挡封闭与夜间警示灯设置"),
+        ),
+    ),
+    "elder_care": (
+        _("养老机构安全检查表"),
+        (
+            _("消防设施与自动报警系统有效"),
+            _("疏散通道畅通，夜间值班到位"),
+            _("防跌倒设施（扶手、防滑）完好"),
+            _("用电用气安全，无违规电器"),
+            _("食品留样与卫生管理规范"),
+            _("老人健康档案与应急联络齐全"),
+        ),
+    ),
+    "water": (
+        _("水域安全检查表"),
+        (
+            _("危险水域警示牌设置完好"),
+            _("防护栏杆完好无缺损"),
+            _("救生圈、救生杆等救生器材到位"),
+            _("巡查看护人员在岗"),
+            _("防溺水宣传到位"),
+        ),
+    ),
+}
+
+# The fixed Chinese holidays (first day) used by a holiday schedule that names no dates of its own:
+# the solar ones every year, the lunar ones as published for these years.
+SOLAR_HOLIDAYS = ((1, 1), (5, 1), (10, 1))  # 元旦、劳动节、国庆节
+LUNAR_HOLIDAYS = {
+    # 春节, 清明节, 端午节, 中秋节
+    2025: ((1, 29), (4, 4), (5, 31), (10, 6)),
+    2026: ((2, 17), (4, 5), (6, 19), (9, 25)),
+    2027: ((2, 6), (4, 5), (6, 9), (9, 15)),
+    2028: ((1, 26), (4, 4), (5, 28), (10, 3)),
+}

@@ -20,12 +20,15 @@ from .choices import (
 )
 from .models import (
     Assessment,
+    ChecklistTemplate,
+    ChecklistTemplateItem,
     CorrectiveAction,
     Hazard,
     HiddenDanger,
     Inspection,
     InspectionItem,
     InspectionPlan,
+    InspectionSchedule,
     Place,
     SitePlan,
 )
@@ -446,3 +449,91 @@ class MapFilterForm(StyledForm):
         label=_("类型"), required=False, choices=[("", _("全部"))] + PlaceKind.choices
     )
     key = forms.BooleanField(label=_("仅重点监管场所"), required=False)
+
+
+# Checklist templates and inspection schedules ---------------------------------------------------
+
+
+class ChecklistTemplateForm(CommunityModelForm):
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["name", "place_kind", "notes"]
+        widgets = {"notes": textarea()}
+
+
+class ChecklistTemplateItemForm(StyledModelForm):
+    class Meta:
+        model = ChecklistTemplateItem
+        fields = ("text", "position")
+
+    def prepare_fields(self):
+        self.fields["position"].required = False  # left empty: the order the rows are typed in
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
+ChecklistItemFormSet = forms.inlineformset_factory(
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    form=ChecklistTemplateItemForm,
+    extra=3,
+    can_delete=True,
+)
+
+
+class InspectionScheduleForm(GroupScopedForm):
+    class Meta:
+        model = InspectionSchedule
+        fields = [
+            "title",
+            "places",
+            "checklist",
+            "inspection_type",
+            "method",
+            "team",
+            "working_group",
+            "recurrence",
+            "rrule",
+            "holiday_dates",
+            "holiday_lead_days",
+            "start_date",
+            "end_date",
+            "is_active",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(),
+            "end_date": forms.DateInput(),
+            "holiday_dates": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def prepare_fields(self):
+        super().prepare_fields()
+        self.fields["team"].queryset = self.fields["team"].queryset.filter(is_active=True)
+
+
+class OccurrenceInspectionForm(CommunityModelForm):
+    """The inspection of a due inspection: the schedule fills it in, the inspector checks it."""
+
+    class Meta:
+        model = Inspection
+        fields = ["date", "inspection_type", "method", "places", "inspectors", "summary", "photo"]
+        widgets = {"date": forms.DateInput(), "summary": textarea()}
+
+
+class ChecklistResultForm(StyledModelForm):
+    """One checklist row: pass / fail / NA, a note (required on a fail) and a photo."""
+
+    class Meta:
+        model = InspectionItem
+        fields = ("item", "result", "note", "photo")
+        widgets = {"result": forms.RadioSelect()}
+
+
+OccurrenceItemFormSet = forms.inlineformset_factory(
+    Inspection,
+    InspectionItem,
+    form=ChecklistResultForm,
+    extra=0,
+    can_delete=False,
+)

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,17 +19,21 @@ from .choices import (
     OPEN_ACTION_STATUSES,
     CheckResult,
     DangerStatus,
+    OccurrenceStatus,
     PlanStatus,
 )
 from .models import (
     Assessment,
+    ChecklistTemplate,
     CorrectiveAction,
     Hazard,
     HiddenDanger,
     Inspection,
     InspectionItem,
     InspectionPlan,
+    InspectionSchedule,
     Place,
+    ScheduledInspection,
 )
 
 if TYPE_CHECKING:
@@ -370,3 +374,92 @@ def inspections_recorded_by(
     return Inspection.objects.filter(
         community=community, recorded_by=user, date__gte=today - datetime.timedelta(days=days)
     ).order_by("-date", "-pk")
+
+
+# Inspection schedules (检查排程) ---------------------------------------------------------------
+
+
+def checklists(community: Community) -> QuerySet[ChecklistTemplate]:
+    return (
+        ChecklistTemplate.objects.filter(community=community)
+        .select_related("community")
+        .annotate(item_count=Count("items"))
+        .order_by("name", "pk")
+    )
+
+
+def schedules(community: Community) -> QuerySet[InspectionSchedule]:
+    return (
+        InspectionSchedule.objects.filter(community=community)
+        .select_related("community", "checklist", "working_group")
+        .annotate(place_count=Count("places", distinct=True))
+        .order_by("title", "pk")
+    )
+
+
+def occurrences(community: Community) -> QuerySet[ScheduledInspection]:
+    return ScheduledInspection.objects.filter(community=community).select_related(
+        "community", "schedule", "place", "inspection"
+    )
+
+
+def occurrences_of(community: Community, membership: Membership) -> QuerySet:
+    """The due inspections this member is to do: his schedules' (he is on the team) and, for a
+    leader, those of the groups he leads. Office staff are responsible for all of them."""
+    queryset = occurrences(community)
+    if membership.role == Role.OFFICE:
+        return queryset
+    condition = Q(schedule__team=membership.user)
+    if membership.role == Role.LEADER:
+        from safecommunity.tenancy import editable_group_ids
+
+        condition |= Q(schedule__working_group__in=editable_group_ids(membership) or [])
+    ids = ScheduledInspection.objects.filter(condition, community=community).values("pk")
+    return queryset.filter(pk__in=ids)
+
+
+def open_occurrences(
+    queryset: QuerySet[ScheduledInspection], today: datetime.date, days_ahead: int = 7
+) -> QuerySet[ScheduledInspection]:
+    """Due inspections to do: missed ones not yet done and those due within ``days_ahead``."""
+    return queryset.filter(
+        Q(status=OccurrenceStatus.MISSED)
+        | Q(status=OccurrenceStatus.DUE, due_date__lte=today + datetime.timedelta(days=days_ahead))
+    ).order_by("due_date", "pk")
+
+
+@dataclass
+class ScheduleFigures:
+    due: int  # due inspections whose day has come, in the last 12 months
+    done_on_time: int
+    done_late: int
+    missed: int
+    pending: int  # due today (or within the grace days), not done yet
+
+    @property
+    def closed(self) -> int:
+        return self.due - self.pending
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.done_on_time / self.closed) if self.closed else None
+
+
+def schedule_figures(
+    community: Community, today: datetime.date, grace_days: int = 0
+) -> ScheduleFigures:
+    """Due / done on time / done late / missed due inspections of the last 12 months (one query)."""
+    year_ago = today - datetime.timedelta(days=365)
+    rows = ScheduledInspection.objects.filter(
+        community=community, due_date__gt=year_ago, due_date__lte=today
+    )
+    grace = datetime.timedelta(days=grace_days)
+    on_time = Q(status=OccurrenceStatus.DONE, done_on__lte=F("due_date") + grace)
+    counts = rows.aggregate(
+        due=Count("pk"),
+        done_on_time=Count("pk", filter=on_time),
+        done_late=Count("pk", filter=Q(status=OccurrenceStatus.DONE) & ~on_time),
+        missed=Count("pk", filter=Q(status=OccurrenceStatus.MISSED)),
+        pending=Count("pk", filter=Q(status=OccurrenceStatus.DUE)),
+    )
+    return ScheduleFigures(**counts)

@@ -33,6 +33,8 @@ reminder(
         "hz-danger-supervision-overdue-": AlertKind.ESCALATION,
     },
 )
+# Scheduled inspections: generate the weeks ahead, mark the missed ones, tell the team.
+reminder("hazards.services.schedules.run_schedules", order=25)
 
 
 @shared_task(
@@ -58,3 +60,18 @@ def send_overdue_reminders():
 def run_escalation():
     """Escalate overdue and 重大 hidden dangers (idempotent: once per level, notify_once)."""
     return services.run_escalation()
+
+
+@shared_task(
+    name="hazards.run_schedules",
+    autoretry_for=(ConnectionError, OperationalError),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def run_schedules():
+    """Generate due inspections, mark the missed ones and remind (idempotent)."""
+    from .services.schedules import run_schedules
+
+    return run_schedules()

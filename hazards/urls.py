@@ -2,8 +2,8 @@ from django.urls import path
 
 from safecommunity.files import StoredFileView
 
-from .models import DangerEvent, Hazard, HiddenDanger, Inspection
-from .views import actions, dangers, hazards, inspections, maps, places
+from .models import DangerEvent, Hazard, HiddenDanger, Inspection, InspectionItem
+from .views import actions, dangers, hazards, inspections, maps, places, schedules
 
 app_name = "hazards"
 
@@ -63,6 +63,28 @@ urlpatterns = [
     *crud("plans", "plan", inspections, "Plan"),
     *crud("inspections", "inspection", inspections, "Inspection"),
     path("monitoring/", inspections.MonitoringView.as_view(), name="monitoring"),
+    *crud("checklists", "checklist", schedules, "Checklist"),
+    path("checklists/builtin/", schedules.ChecklistInstall.as_view(), name="checklist_install"),
+    *crud("schedules", "schedule", schedules, "Schedule"),
+    path("schedules/calendar/", schedules.CalendarView.as_view(), name="schedule_calendar"),
+    path("schedules/due/<int:pk>/", schedules.OccurrenceDo.as_view(), name="occurrence_do"),
+    path(
+        "inspections/items/<int:pk>/photo/",
+        StoredFileView.as_view(
+            model=InspectionItem, field="photo", community_path="inspection__community"
+        ),
+        name="inspection_item_photo",
+    ),
+    path(
+        "inspections/items/<int:pk>/photo/thumbnail/",
+        StoredFileView.as_view(
+            model=InspectionItem,
+            field="photo",
+            community_path="inspection__community",
+            thumbnail=True,
+        ),
+        name="inspection_item_photo_thumbnail",
+    ),
     *crud("dangers", "danger", dangers, "Danger"),
     path("dangers/export/", dangers.DangerExport.as_view(), name="danger_export"),
     path("dangers/<int:pk>/order/", dangers.DangerOrder.as_view(), name="danger_order"),

@@ -31,7 +31,7 @@ from ..models import (
     InspectionPlan,
     Place,
 )
-from . import findings, maps
+from . import findings, maps, schedules
 from .data import (
     BATCH,
     CONTACTS,
@@ -74,6 +74,7 @@ def seed(community, *, users, groups, rng, scale, today):
             community, rng, groups, users, places, inspections, counts["dangers"], start, today
         )
         findings.actions_for(community, rng, groups, users, dangers, counts["actions"], today)
+        schedules.seed_schedules(community, users=users, groups=groups, places=places, today=today)
 
 
 def _places(community, rng, groups, count, start):

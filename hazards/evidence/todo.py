@@ -12,7 +12,7 @@ from committee.choices import Role
 from safecommunity.evidence import TASK_ITEMS, TaskItem, TaskList
 
 from .. import selectors
-from ..choices import DangerStatus
+from ..choices import DangerStatus, OccurrenceStatus
 
 
 def _danger_items(queryset, slug, today):
@@ -105,7 +105,35 @@ def todo(community, membership, today):
         )
     if membership.role in (Role.LEADER, Role.MEMBER, Role.GROUP_MEMBER):
         lists.append(_inspections(community, user, slug, today))
+    if membership.role not in (Role.REVIEWER, Role.REPORTER):
+        lists.append(_due_inspections(community, membership, slug, today))
     return lists
+
+
+def _due_inspections(community, membership, slug, today):
+    """The scheduled inspections due this week and those missed, mine (all, for the office)."""
+    queryset = selectors.open_occurrences(selectors.occurrences_of(community, membership), today)
+    items = [
+        TaskItem(
+            title=occ.place.name,
+            url=reverse("hazards:occurrence_do", args=[slug, occ.pk]),
+            note=str(
+                _("%(schedule)s · 应检 %(date)s")
+                % {"schedule": occ.schedule.title, "date": occ.due_date.isoformat()}
+            ),
+            overdue=occ.status == OccurrenceStatus.MISSED,
+        )
+        for occ in queryset[:TASK_ITEMS]
+    ]
+    return TaskList(
+        key="hazards-scheduled",
+        title=_("排程检查"),
+        items=items,
+        total=queryset.count(),
+        url=reverse("hazards:schedule_calendar", args=[slug]),
+        empty=_("近 7 天没有排程检查任务。"),
+        order=29,
+    )
 
 
 def _inspections(community, user, slug, today):

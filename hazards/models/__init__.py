@@ -6,9 +6,17 @@ from .hazards import Assessment, Hazard
 from .inspections import Inspection, InspectionItem, InspectionPlan
 from .maps import SitePlan
 from .places import Place
+from .schedules import (
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    InspectionSchedule,
+    ScheduledInspection,
+)
 
 __all__ = [
     "Assessment",
+    "ChecklistTemplate",
+    "ChecklistTemplateItem",
     "CorrectiveAction",
     "DangerEvent",
     "Hazard",
@@ -16,6 +24,8 @@ __all__ = [
     "Inspection",
     "InspectionItem",
     "InspectionPlan",
+    "InspectionSchedule",
     "Place",
     "SitePlan",
+    "ScheduledInspection",
 ]

@@ -146,6 +146,11 @@ class InspectionItem(models.Model):
         _("结果"), max_length=4, choices=CheckResult.choices, default=CheckResult.PASS
     )
     note = models.CharField(_("情况说明"), max_length=300, blank=True)
+    photo = ImageUploadField(
+        _("照片"),
+        upload_to=UploadTo("hazards/inspection-items", community="inspection__community"),
+        blank=True,
+    )
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
     history = HistoricalRecords()
 

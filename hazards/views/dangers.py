@@ -42,6 +42,7 @@ from ..forms import (
 from ..models import HiddenDanger, Inspection
 from ..models.dangers import PLAN_PARTS
 from ..resources import DangerResource
+from ..services import schedules as schedule_services
 
 
 class DangerList(CommunityListView):
@@ -225,11 +226,22 @@ class DangerCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, Comm
                 title=self.request.GET.get("title", "")[:150],
                 description=self.request.GET.get("description", ""),
             )
+        item = schedule_services.failed_item(self.community, self.request.GET.get("item", ""))
+        if item is not None:  # a failed checklist item (?item=<pk>): its text, note and photo
+            initial.update(schedule_services.danger_initial(item))
         return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        item = schedule_services.failed_item(self.community, self.request.GET.get("item", ""))
+        if item is not None and item.photo and "photo" in form.fields:
+            form.fields["photo"].help_text = _("不选择文件则使用检查项目的照片。")
+        return form
 
     def form_valid(self, form):
         fields = {name: form.cleaned_data.get(name) for name in DANGER_FIELDS}
-        fields["photo"] = fields["photo"] or ""
+        item = schedule_services.failed_item(self.community, self.request.GET.get("item", ""))
+        fields["photo"] = fields["photo"] or (item and schedule_services.item_photo(item)) or ""
         self.object = services.report_danger(
             community=self.community, user=self.request.user, **fields
         )

@@ -285,6 +285,7 @@ class MonitoringView(CommunityMixin, TemplateView):
             project_checks=selectors.project_inspections_by_group(
                 self.community, PROJECT_INSPECTION_TYPES
             ),
+            schedule_figures=selectors.schedule_figures(self.community, today),
         )
         return context
 
