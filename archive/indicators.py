@@ -151,6 +151,12 @@ def manual(reason):
     return Part(None, reason)
 
 
+def weaker(*parts):
+    """One part from several measures of it: the lowest grade, with every measure's reason."""
+    worst = max(parts, key=lambda part: GRADE_ORDER.index(part.grade))
+    return Part(worst.grade, "；".join(part.reason for part in parts))
+
+
 def document(f, element, word):
     return f[f"doc_{element}_{word}"]
 
@@ -843,12 +849,14 @@ def monitoring_rules(f):
             none_text=_("无"),
         ),
         count(_("近12个月检查"), f["inspections_n"], 24, 6, unit=_("次")),
-        share(_("写有结论的检查"), f, "inspections_summarised", "inspections_n"),
-        # Only where the community schedules its inspections (检查排程): done on their day.
-        *(
-            (share(_("按时完成的排程检查"), f, "scheduled_on_time", "scheduled_due"),)
-            if f["scheduled_due"]
-            else ()
+        weaker(
+            share(_("写有结论的检查"), f, "inspections_summarised", "inspections_n"),
+            # Only where the community schedules its inspections (检查排程): done on their day.
+            *(
+                (share(_("按时完成的排程检查"), f, "scheduled_on_time", "scheduled_due"),)
+                if f["scheduled_due"]
+                else ()
+            ),
         ),
     )
 

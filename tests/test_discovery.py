@@ -25,6 +25,7 @@ def test_reminders_registered_by_the_apps_run_in_their_order():
     assert sorted(tasks.REMINDERS, key=tasks.REMINDERS.get) == [
         "hazards.services.send_overdue_reminders",
         "hazards.services.run_escalation",
+        "hazards.services.schedules.run_schedules",
         "projects.services.send_stale_project_reminders",
         "emergency.services.send_emergency_reminders",
         "injuries.services.send_silent_unit_reminders",

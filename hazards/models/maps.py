@@ -16,7 +16,7 @@ PLAN_MIMES = frozenset({"image/png", "image/jpeg"})
 def validate_plan_image(upload):
     """A plan is a PNG or JPEG picture (checked by content, like every upload)."""
     detected = validate_image(upload)
-    if detected.mime_type not in PLAN_MIMES:
+    if detected is not None and detected.mime_type not in PLAN_MIMES:
         refuse(_("平面图只接受 PNG 或 JPEG 图片。"), code="plan_format")
     return detected
 

@@ -100,7 +100,7 @@ class InspectionSchedule(models.Model):
     checklist = models.ForeignKey(
         ChecklistTemplate,
         verbose_name=_("检查表模板"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="schedules",
