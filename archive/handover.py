@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from django.utils.translation import gettext as _
 from import_export.resources import ModelResource
@@ -207,11 +208,14 @@ _LEDGERS = None
 def ledgers():
     global _LEDGERS
     if _LEDGERS is None:
-        found = _discover()
-        by_model = {ledger.model: ledger for ledger in found}
-        headings = _resource_headings()
-        for ledger in found:
-            _build_columns(ledger, by_model, headings.get(ledger.model, {}))
+        # A package's headings are its format: the same whatever language the first caller
+        # (an English page, say) had active, or a Chinese-made package would not import again.
+        with translation.override(settings.LANGUAGE_CODE):
+            found = _discover()
+            by_model = {ledger.model: ledger for ledger in found}
+            headings = _resource_headings()
+            for ledger in found:
+                _build_columns(ledger, by_model, headings.get(ledger.model, {}))
         _LEDGERS = found
     return _LEDGERS
 

@@ -22,7 +22,6 @@ reminder(
         "hz-action-overdue-": AlertKind.OVERDUE_RECTIFICATION,
         "hz-danger-reinspect-": AlertKind.REINSPECTION_DUE,
         "hz-place-overdue-": AlertKind.MISSED_INSPECTION,
-        "hz-inspection-missed-": AlertKind.MISSED_INSPECTION,
     },
 )
 reminder(
@@ -34,7 +33,11 @@ reminder(
     },
 )
 # Scheduled inspections: generate the weeks ahead, mark the missed ones, tell the team.
-reminder("hazards.services.schedules.run_schedules", order=25)
+reminder(
+    "hazards.services.schedules.run_schedules",
+    order=25,
+    alerts={"hz-inspection-missed-": AlertKind.MISSED_INSPECTION},
+)
 
 
 @shared_task(

@@ -301,3 +301,16 @@ def test_office_downloads_and_uploads_into_an_empty_community(small):
     assert HiddenDanger.objects.filter(community=target).count() == 1
     page = client.get(url)
     assert "已有台账记录" in page.content.decode()
+
+
+def test_headings_do_not_depend_on_the_language_of_the_first_caller(monkeypatch):
+    """The ledgers are described once per process; an English page asking first must not turn a
+    package's headings English (a Chinese-made package would then not import again)."""
+    from django.apps import apps
+    from django.utils import translation
+
+    monkeypatch.setattr(handover, "_LEDGERS", None)
+    with translation.override("en"):
+        ledger = handover.ledger_for(apps.get_model("hazards", "HiddenDanger"))
+    headings = [column.heading for column in ledger.columns]
+    assert "场所/单位" in headings and "Place / unit" not in headings

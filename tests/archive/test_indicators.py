@@ -366,3 +366,19 @@ def test_hand_grades_clear_the_decision_but_keep_the_history(cast, assessment):
     items[0].refresh_from_db()
     assert items[0].effect == "b" and items[0].decision == ""
     assert IndicatorJudgement.objects.filter(item=items[0]).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("on_time", "expected"),
+    [(None, "a"), (10, "a"), (7, "b"), (2, "c"), (0, "d")],
+)
+def test_missed_scheduled_inspections_lower_the_effect_of_8_1(on_time, expected):
+    """Inspections with conclusions alone give a; where inspections are scheduled, the share done
+    on their day counts too, and the weaker of the two decides."""
+    values = {"inspections_n": 30, "inspections_summarised": 30}
+    if on_time is not None:
+        values |= {"scheduled_due": 10, "scheduled_on_time": on_time}
+    proposal = indicators.propose_one("8.1", Facts.of(today=TODAY, **values))
+    assert proposal.parts["effect"].grade == expected
+    if on_time is not None:
+        assert "按时完成的排程检查" in proposal.parts["effect"].reason
