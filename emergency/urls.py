@@ -5,36 +5,41 @@ from .views import drills, plans, resources, responses
 app_name = "emergency"
 
 
-def crud(prefix, name, module, stem):
-    """List, create, detail, update and delete of one kind of record."""
-    view = {
-        kind: getattr(module, f"{stem}{kind}")
-        for kind in ("List", "Create", "Detail", "Update", "Delete")
-    }
-    return [
-        path(f"{prefix}/", view["List"].as_view(), name=f"{name}_list"),
-        path(f"{prefix}/new/", view["Create"].as_view(), name=f"{name}_create"),
-        path(f"{prefix}/<int:pk>/", view["Detail"].as_view(), name=f"{name}_detail"),
-        path(f"{prefix}/<int:pk>/edit/", view["Update"].as_view(), name=f"{name}_update"),
-        path(f"{prefix}/<int:pk>/delete/", view["Delete"].as_view(), name=f"{name}_delete"),
-    ]
-
-
 urlpatterns = [
-    *crud("plans", "plan", plans, "Plan"),
+    path("plans/", plans.PlanList.as_view(), name="plan_list"),
+    path("plans/new/", plans.PlanCreate.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", plans.PlanDetail.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.PlanUpdate.as_view(), name="plan_update"),
+    path("plans/<int:pk>/delete/", plans.PlanDelete.as_view(), name="plan_delete"),
     path("plans/<int:pk>/revise/", plans.PlanRevise.as_view(), name="plan_revise"),
     path("plans/<int:pk>/document/", plans.PlanDocument.as_view(), name="plan_document"),
-    *crud("supplies", "supply", resources, "Supply"),
+    path("supplies/", resources.SupplyList.as_view(), name="supply_list"),
+    path("supplies/new/", resources.SupplyCreate.as_view(), name="supply_create"),
+    path("supplies/<int:pk>/", resources.SupplyDetail.as_view(), name="supply_detail"),
+    path("supplies/<int:pk>/edit/", resources.SupplyUpdate.as_view(), name="supply_update"),
+    path("supplies/<int:pk>/delete/", resources.SupplyDelete.as_view(), name="supply_delete"),
     path("supplies/<int:pk>/check/", resources.SupplyCheck.as_view(), name="supply_check"),
     path("supplies/import/", resources.SupplyImport.as_view(), name="supply_import"),
     path("supplies/export/", resources.SupplyExport.as_view(), name="supply_export"),
-    *crud("shelters", "shelter", resources, "Shelter"),
+    path("shelters/", resources.ShelterList.as_view(), name="shelter_list"),
+    path("shelters/new/", resources.ShelterCreate.as_view(), name="shelter_create"),
+    path("shelters/<int:pk>/", resources.ShelterDetail.as_view(), name="shelter_detail"),
+    path("shelters/<int:pk>/edit/", resources.ShelterUpdate.as_view(), name="shelter_update"),
+    path("shelters/<int:pk>/delete/", resources.ShelterDelete.as_view(), name="shelter_delete"),
     path("shelters/<int:pk>/check/", resources.ShelterCheck.as_view(), name="shelter_check"),
     path("shelters/export/", resources.ShelterExport.as_view(), name="shelter_export"),
-    *crud("teams", "team", resources, "Team"),
+    path("teams/", resources.TeamList.as_view(), name="team_list"),
+    path("teams/new/", resources.TeamCreate.as_view(), name="team_create"),
+    path("teams/<int:pk>/", resources.TeamDetail.as_view(), name="team_detail"),
+    path("teams/<int:pk>/edit/", resources.TeamUpdate.as_view(), name="team_update"),
+    path("teams/<int:pk>/delete/", resources.TeamDelete.as_view(), name="team_delete"),
     path("teams/import/", resources.TeamImport.as_view(), name="team_import"),
     path("teams/export/", resources.TeamExport.as_view(), name="team_export"),
-    *crud("drills", "drill", drills, "Drill"),
+    path("drills/", drills.DrillList.as_view(), name="drill_list"),
+    path("drills/new/", drills.DrillCreate.as_view(), name="drill_create"),
+    path("drills/<int:pk>/", drills.DrillDetail.as_view(), name="drill_detail"),
+    path("drills/<int:pk>/edit/", drills.DrillUpdate.as_view(), name="drill_update"),
+    path("drills/<int:pk>/delete/", drills.DrillDelete.as_view(), name="drill_delete"),
     path("drills/<int:pk>/problems/", drills.ProblemAdd.as_view(), name="problem_add"),
     path("problems/<int:pk>/action/", drills.ProblemRaise.as_view(), name="problem_raise"),
     path("problems/<int:pk>/delete/", drills.ProblemDelete.as_view(), name="problem_delete"),
@@ -46,5 +51,9 @@ urlpatterns = [
         name="photo_thumbnail",
     ),
     path("photos/<int:pk>/delete/", drills.PhotoDelete.as_view(), name="photo_delete"),
-    *crud("responses", "response", responses, "Response"),
+    path("responses/", responses.ResponseList.as_view(), name="response_list"),
+    path("responses/new/", responses.ResponseCreate.as_view(), name="response_create"),
+    path("responses/<int:pk>/", responses.ResponseDetail.as_view(), name="response_detail"),
+    path("responses/<int:pk>/edit/", responses.ResponseUpdate.as_view(), name="response_update"),
+    path("responses/<int:pk>/delete/", responses.ResponseDelete.as_view(), name="response_delete"),
 ]

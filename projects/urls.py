@@ -5,37 +5,32 @@ from .views import activities, objectives, plans, projects, surveys, updates
 app_name = "projects"
 
 
-def crud(prefix, name, module, stem):
-    """list / new / detail / edit / delete for one model."""
-    return [
-        path(f"{prefix}/", getattr(module, f"{stem}List").as_view(), name=f"{name}_list"),
-        path(f"{prefix}/new/", getattr(module, f"{stem}Create").as_view(), name=f"{name}_create"),
-        path(
-            f"{prefix}/<int:pk>/", getattr(module, f"{stem}Detail").as_view(), name=f"{name}_detail"
-        ),
-        path(
-            f"{prefix}/<int:pk>/edit/",
-            getattr(module, f"{stem}Update").as_view(),
-            name=f"{name}_update",
-        ),
-        path(
-            f"{prefix}/<int:pk>/delete/",
-            getattr(module, f"{stem}Delete").as_view(),
-            name=f"{name}_delete",
-        ),
-    ]
-
-
 urlpatterns = [
-    *crud("plans", "plan", plans, "Plan"),
+    path("plans/", plans.PlanList.as_view(), name="plan_list"),
+    path("plans/new/", plans.PlanCreate.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", plans.PlanDetail.as_view(), name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.PlanUpdate.as_view(), name="plan_update"),
+    path("plans/<int:pk>/delete/", plans.PlanDelete.as_view(), name="plan_delete"),
     path("tasks/<int:pk>/status/", plans.TaskStatusView.as_view(), name="task_status"),
-    *crud("objectives", "objective", objectives, "Objective"),
+    path("objectives/", objectives.ObjectiveList.as_view(), name="objective_list"),
+    path("objectives/new/", objectives.ObjectiveCreate.as_view(), name="objective_create"),
+    path("objectives/<int:pk>/", objectives.ObjectiveDetail.as_view(), name="objective_detail"),
+    path(
+        "objectives/<int:pk>/edit/", objectives.ObjectiveUpdate.as_view(), name="objective_update"
+    ),
+    path(
+        "objectives/<int:pk>/delete/", objectives.ObjectiveDelete.as_view(), name="objective_delete"
+    ),
     path(
         "objectives/<int:pk>/values/",
         objectives.ObjectiveValueView.as_view(),
         name="objective_value",
     ),
-    *crud("list", "project", projects, "Project"),
+    path("list/", projects.ProjectList.as_view(), name="project_list"),
+    path("list/new/", projects.ProjectCreate.as_view(), name="project_create"),
+    path("list/<int:pk>/", projects.ProjectDetail.as_view(), name="project_detail"),
+    path("list/<int:pk>/edit/", projects.ProjectUpdate.as_view(), name="project_update"),
+    path("list/<int:pk>/delete/", projects.ProjectDelete.as_view(), name="project_delete"),
     path("list/<int:pk>/status/", projects.ProjectStatusView.as_view(), name="project_status"),
     path("list/<int:pk>/updates/new/", updates.UpdateCreate.as_view(), name="update_create"),
     path("updates/<int:pk>/", updates.UpdateDetail.as_view(), name="update_detail"),
@@ -44,6 +39,16 @@ urlpatterns = [
     path("activities/stats/", activities.ActivityStats.as_view(), name="activity_stats"),
     path("activities/import/", activities.ActivityImport.as_view(), name="activity_import"),
     path("activities/export/", activities.ActivityExport.as_view(), name="activity_export"),
-    *crud("activities", "activity", activities, "Activity"),
-    *crud("surveys", "survey", surveys, "Survey"),
+    path("activities/", activities.ActivityList.as_view(), name="activity_list"),
+    path("activities/new/", activities.ActivityCreate.as_view(), name="activity_create"),
+    path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),
+    path("activities/<int:pk>/edit/", activities.ActivityUpdate.as_view(), name="activity_update"),
+    path(
+        "activities/<int:pk>/delete/", activities.ActivityDelete.as_view(), name="activity_delete"
+    ),
+    path("surveys/", surveys.SurveyList.as_view(), name="survey_list"),
+    path("surveys/new/", surveys.SurveyCreate.as_view(), name="survey_create"),
+    path("surveys/<int:pk>/", surveys.SurveyDetail.as_view(), name="survey_detail"),
+    path("surveys/<int:pk>/edit/", surveys.SurveyUpdate.as_view(), name="survey_update"),
+    path("surveys/<int:pk>/delete/", surveys.SurveyDelete.as_view(), name="survey_delete"),
 ]
