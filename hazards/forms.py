@@ -414,6 +414,13 @@ class SitePlanForm(CommunityModelForm):
         fields = ["title", "image", "is_default"]
         widgets = {"image": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"})}
 
+    def _get_validation_exclusions(self):
+        # A new plan may be marked default while another is: save_site_plan moves the mark in
+        # the same transaction, so the one-default constraint holds when the row is written.
+        exclude = super()._get_validation_exclusions()
+        exclude.add("is_default")
+        return exclude
+
 
 class PlacePinForm(CommunityModelForm):
     """Where a place is: its pin on a plan (fractions 0–1 of the image) and its coordinates."""
@@ -428,6 +435,8 @@ class PlacePinForm(CommunityModelForm):
             "longitude": forms.NumberInput(attrs={"step": "0.000001"}),
             "latitude": forms.NumberInput(attrs={"step": "0.000001"}),
         }
+        # A forged pk of another community's plan is out of the scoped choices: say why.
+        error_messages = {"site_plan": {"invalid_choice": _("只能标注在本社区的平面图上。")}}
 
     def clean(self):
         data = super().clean()

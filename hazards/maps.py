@@ -199,10 +199,17 @@ def plan_svg(
     return _document(width, height, title, parts, "site-map")
 
 
+def plotted(items: list[MapPlace]) -> list[MapPlace]:
+    """The places the coordinates view draws: those with coordinates inside China. One typo
+    (a lost digit, swapped values) would otherwise stretch the axes so far that every other
+    place lands on one spot; those are listed to check instead (``outside_china``)."""
+    return [item for item in with_coordinates(items) if not item.place.outside_china()]
+
+
 def scatter_svg(items: list[MapPlace], *, links: bool = True, title: str = "") -> SafeString | None:
     """Places by longitude/latitude: equirectangular, the longitude scaled by cos(latitude) so
-    distances look right; axes in degrees. None when no place has coordinates."""
-    located = with_coordinates(items)
+    distances look right; axes in degrees. None when no place has coordinates inside China."""
+    located = plotted(items)
     if not located:
         return None
     lons = [float(item.place.longitude) for item in located]

@@ -70,11 +70,12 @@ def seed_site_plan(community, places, rng) -> SitePlan:
     save_site_plan(plan)
     changed = ["site_plan", "plan_x", "plan_y", "longitude", "latitude"]
     if not any(place.risk_level == RiskLevel.RED for place in places):
-        # The map should show all four colours: a hazardous chemicals unit is the likely 重大.
+        # The map should show all four colours: a hazardous chemicals unit is the likely 重大,
+        # saved here whether or not it is among the pinned places.
         chemicals = [place for place in places if place.kind == PlaceKind.HAZCHEM]
         if chemicals:
             chemicals[0].risk_level = RiskLevel.RED
-            changed.append("risk_level")
+            Place.objects.filter(pk=chemicals[0].pk).update(risk_level=RiskLevel.RED)
     pinned = []
     for index, place in enumerate(places[:MAX_PINS]):
         left, top, right, bottom = rng.choice(blocks)

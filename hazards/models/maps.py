@@ -53,7 +53,13 @@ class SitePlan(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # The size of the stored (re-encoded) picture, read once here rather than on every map.
+        # The size of the stored picture, read once here rather than on every map. A new picture
+        # is stored first (what the field would do on save): storing re-encodes it, turning a
+        # phone photo upright (EXIF orientation) and shrinking a huge one, so the upload's own
+        # size would stretch the plan and misplace its pins.
+        if self.image and not self.image._committed:
+            self.image.save(self.image.name, self.image.file, save=False)
+            self.width = self.height = 0
         if self.image and not (self.width and self.height):
             self.width, self.height = self.image.width, self.image.height
         super().save(*args, **kwargs)

@@ -94,22 +94,32 @@ class PinPlace(CommunityMixin, View):
             self.membership, place, edit_roles=self.edit_roles, group=place.working_group
         ):
             raise PermissionDenied
-        target = reverse("hazards:map", args=[self.community.slug])
         if request.POST.get("unpin"):
+            target = self.back_to(place.site_plan_id)
             services.unpin_place(place)
             messages.success(request, _("已取消“%(name)s”的平面图标注。") % {"name": place.name})
             return HttpResponseRedirect(target)
         form = PlacePinForm(request.POST, instance=place, community=self.community)
         if not form.is_valid():
             messages.error(request, form_errors_text(form))
-            return HttpResponseRedirect(target)
+            # Back to the plan being worked on (when it is one of ours), not the default one.
+            plan = form.fields["site_plan"].queryset.filter(pk=_int(request.POST.get("site_plan")))
+            return HttpResponseRedirect(self.back_to(plan.values_list("pk", flat=True).first()))
         place = form.save()
-        if place.site_plan_id:
-            target += f"?plan={place.site_plan_id}"
+        target = self.back_to(place.site_plan_id)
         messages.success(request, _("已保存“%(name)s”的位置。") % {"name": place.name})
         if place.outside_china():
             messages.warning(request, _("经纬度不在中国境内，请核对是否填反或有误。"))
         return HttpResponseRedirect(target)
+
+    def back_to(self, plan_id):
+        """The map page showing the plan (its default plan when ``plan_id`` is None)."""
+        target = reverse("hazards:map", args=[self.community.slug])
+        return f"{target}?plan={plan_id}" if plan_id else target
+
+
+def _int(value):
+    return int(value) if str(value or "").isdigit() else 0
 
 
 class SitePlanCreate(FormPageMixin, CommunityCreateView):
