@@ -7,23 +7,15 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from safecommunity.display import attribute
+
 register = template.Library()
 
 
 @register.filter
 def attr(obj, path):
     """Resolve a dotted attribute path; choice fields show their label."""
-    value = obj
-    for part in path.split("."):
-        if value is None:
-            return ""
-        display = getattr(value, f"get_{part}_display", None)
-        value = display() if callable(display) else getattr(value, part, "")
-        if callable(value) and not hasattr(value, "all"):
-            value = value()
-    if hasattr(value, "all"):
-        return "、".join(str(v) for v in value.all())
-    return value
+    return attribute(obj, path)
 
 
 @register.filter(expects_localtime=True)
