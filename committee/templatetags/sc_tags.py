@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from safecommunity.display import attribute
+from safecommunity.models import community_url
 
 register = template.Library()
 
@@ -16,6 +17,13 @@ register = template.Library()
 def attr(obj, path):
     """Resolve a dotted attribute path; choice fields show their label."""
     return attribute(obj, path)
+
+
+@register.simple_tag
+def record_url(url_name, slug, pk):
+    """``{% url url_name slug pk %}`` for a community record's page, in the rows of a list:
+    the URL is reversed once per process, not per row (``safecommunity.models.community_url``)."""
+    return community_url(url_name, slug, pk)
 
 
 @register.filter(expects_localtime=True)
