@@ -52,3 +52,37 @@ def label_choices(rows, *names):
             value = getattr(row, name)
             setattr(row, f"{name}_label", labels.get(value, value))
     return rows
+
+
+def attribute(obj, path):
+    """A dotted attribute path of obj, as the generic list table shows it (``|attr``): a choice
+    field's label, a method's result, a related manager's members joined; "" past a None."""
+    value = obj
+    for part in path.split("."):
+        if value is None:
+            return ""
+        display = getattr(value, f"get_{part}_display", None)
+        value = display() if callable(display) else getattr(value, part, "")
+        if callable(value) and not hasattr(value, "all"):
+            value = value()
+    if hasattr(value, "all"):
+        return "、".join(str(v) for v in value.all())
+    return value
+
+
+class TableRows:
+    """The generic list table's rows, resolved when the template iterates them (a template that
+    draws its own table never pays): per row the link of its first cell (or "") and the cells,
+    the first as ``|attr`` gives it when linked, every other None written as ""."""
+
+    def __init__(self, objects, columns):
+        self.objects, self.paths = objects, [path for _label, path in columns]
+
+    def __iter__(self):
+        for obj in self.objects:
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+            cells = [attribute(obj, path) for path in self.paths]
+            for index, value in enumerate(cells):
+                if value is None and (index or not url):
+                    cells[index] = ""
+            yield url, cells

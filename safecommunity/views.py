@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from .display import TableRows
 from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .models import versions_of
@@ -90,6 +91,7 @@ class CommunityListView(CommunityMixin, generic.ListView):
         context["filterset"] = getattr(self, "filterset", None)
         context["query"] = self.request.GET.get("q", "")
         context["columns"] = self.columns
+        context["table_rows"] = TableRows(context["object_list"], self.columns)
         context["title"] = self.title or self.model._meta.verbose_name_plural
         context["create_url_name"] = self.create_url_name
         context["search_enabled"] = bool(self.search_fields)

@@ -78,3 +78,25 @@ def test_cached_filter_form_shows_a_new_group_and_the_chosen_value(cast):
     chosen = client.get(f"{url}?working_group={group.pk}").content.decode()
     assert f'<option value="{group.pk}" selected>新成立工作组</option>' in chosen
     assert f'<option value="{group.pk}" selected>' not in client.get(url).content.decode()
+
+
+def test_cached_sidebar_never_crosses_role_or_community(cast):
+    """Each role asks for the same page in turn through the one cache: every sidebar is its
+    role's own, and another community's office sees its own community's links only."""
+    slug = cast.community.slug
+    url = reverse("injuries:card_list", kwargs={"community": slug})
+    office_only = reverse("committee:user_list", kwargs={"community": slug})
+    hazards = reverse("hazards:hazard_list", kwargs={"community": slug})
+
+    def sidebar(who, page_url=url):
+        page = cast.client_for(who).get(page_url).content.decode()
+        return page[page.index('id="site-sidebar"') : page.index('<main class="site-main">')]
+
+    for _round in range(2):
+        for who in ("office", "reviewer", "reporter", "leader", "office"):
+            menu = sidebar(who)
+            assert (office_only in menu) is (who == "office"), who
+            assert (hazards in menu) is (who != "reporter"), who
+    foreign = sidebar("outsider", reverse("injuries:card_list", kwargs={"community": "pingan"}))
+    assert f"/c/{slug}/" not in foreign and "/c/pingan/" in foreign
+    assert cast.community.name not in foreign

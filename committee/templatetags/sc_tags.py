@@ -7,23 +7,23 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from safecommunity.display import attribute
+from safecommunity.models import community_url
+
 register = template.Library()
 
 
 @register.filter
 def attr(obj, path):
     """Resolve a dotted attribute path; choice fields show their label."""
-    value = obj
-    for part in path.split("."):
-        if value is None:
-            return ""
-        display = getattr(value, f"get_{part}_display", None)
-        value = display() if callable(display) else getattr(value, part, "")
-        if callable(value) and not hasattr(value, "all"):
-            value = value()
-    if hasattr(value, "all"):
-        return "、".join(str(v) for v in value.all())
-    return value
+    return attribute(obj, path)
+
+
+@register.simple_tag
+def record_url(url_name, slug, pk):
+    """``{% url url_name slug pk %}`` for a community record's page, in the rows of a list:
+    the URL is reversed once per process, not per row (``safecommunity.models.community_url``)."""
+    return community_url(url_name, slug, pk)
 
 
 @register.filter(expects_localtime=True)

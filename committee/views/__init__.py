@@ -160,12 +160,22 @@ class ProfileView(CommunityMixin, TemplateView):
         years = {}
         for cell in community.population_years.all():
             years.setdefault(cell.year, {}).setdefault(cell.sex, {})[cell.age_group] = cell.count
-        context["population_years"] = sorted(years.items(), reverse=True)
         context["can_edit"] = self.membership.role in OFFICE_ONLY
         from ..choices import AgeGroup, Sex
 
+        # Per year a row per sex with a cell per age group ("" where nothing is registered),
+        # laid out here rather than searched for in the template's nested loops.
+        context["population_years"] = [
+            (
+                year,
+                [
+                    (sex_label, [cells.get(sex, {}).get(age, "") for age in AgeGroup.values])
+                    for sex, sex_label in Sex.choices
+                ],
+            )
+            for year, cells in sorted(years.items(), reverse=True)
+        ]
         context["age_groups"] = AgeGroup.choices
-        context["sexes"] = Sex.choices
         return context
 
 

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from safecommunity.elements import TargetGroup
 from safecommunity.files import ImageUploadField, UploadTo
+from safecommunity.models import record_url
 
 from ..choices import CheckResult, InspectionMethod, InspectionType, PlanStatus
 
@@ -58,9 +58,7 @@ class InspectionPlan(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:plan_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:plan_detail")
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -123,9 +121,7 @@ class Inspection(models.Model):
         return f"{self.date} {self.get_inspection_type_display()}"
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:inspection_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:inspection_detail")
 
     def clean(self):
         unknown = [g for g in self.target_groups or [] if g not in TargetGroup.values]

@@ -5,9 +5,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 from ..choices import HIGH_RISK_LEVELS, PlaceCategory, PlaceKind, RiskLevel, category_for_kind
 
@@ -138,9 +139,7 @@ class Place(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:place_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:place_detail")
 
     def clean(self):
         if self.inspection_interval_days == 0:

@@ -11,9 +11,10 @@ from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from safecommunity.models import record_url
 
 from ..choices import InspectionMethod, InspectionType, OccurrenceStatus, PlaceKind, Recurrence
 
@@ -68,9 +69,7 @@ class ChecklistTemplate(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:checklist_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:checklist_detail")
 
 
 class ChecklistTemplateItem(models.Model):
@@ -178,9 +177,7 @@ class InspectionSchedule(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:schedule_detail", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:schedule_detail")
 
     def clean(self):
         errors = {}
@@ -259,9 +256,7 @@ class ScheduledInspection(models.Model):
         return f"{self.due_date} {self.place}"
 
     def get_absolute_url(self):
-        return reverse(
-            "hazards:occurrence_do", kwargs={"community": self.community.slug, "pk": self.pk}
-        )
+        return record_url(self, "hazards:occurrence_do")
 
     @property
     def on_time(self):

@@ -73,7 +73,9 @@ class MapView(CommunityMixin, TemplateView):
             context["plan_svg"] = maps.plan_svg(plan, items, image_href=image)
         if context["may_pin"]:
             ids = set(pinnable_places(self.membership).values_list("pk", flat=True))
-            context["pin_choices"] = [item for item in items if item.place.pk in ids]
+            context["pin_options"] = maps.pin_options(
+                [item for item in items if item.place.pk in ids]
+            )
             context["pin_form"] = PlacePinForm(community=community, initial={"site_plan": plan})
         return context
 
