@@ -59,10 +59,7 @@ self.addEventListener("fetch", function (event) {
   if (request.mode !== "navigate") return;
   event.respondWith(
     fetch(request).then(function (response) {
-      if (response.ok && response.headers.get("X-Offline-Capable") === "1" && !response.redirected) {
-        var copy = response.clone();
-        caches.open(PAGE_CACHE).then(function (cache) { cache.put(request.url, copy); });
-      }
+      event.waitUntil(keepPage(request.url, response));
       return response;
     }).catch(function () {
       return caches.open(PAGE_CACHE).then(function (cache) {
@@ -74,6 +71,24 @@ self.addEventListener("fetch", function (event) {
   );
 });
 
+function keepPage(url, response) {
+  if (response.ok && response.headers.get("X-Offline-Capable") === "1" && !response.redirected) {
+    var copy = response.clone();
+    return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(url, copy); });
+  }
+  return Promise.resolve();
+}
+
 self.addEventListener("message", function (event) {
-  if (event.data === "forget-pages") caches.delete(PAGE_CACHE);
+  var data = event.data || {};
+  if (data === "forget-pages") {
+    event.waitUntil(caches.delete(PAGE_CACHE));
+  } else if (data.keep) {
+    // A page loaded before this worker controlled it (the very first visit): fetch it once more.
+    var url = new URL(data.keep, self.location.origin);
+    if (url.origin !== self.location.origin) return;
+    event.waitUntil(fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+      return keepPage(url.href, response);
+    }).catch(function () {}));
+  }
 });
