@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
@@ -29,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .models import ClientSubmission
+from .views import display_value
 
 OUTBOX_HEADER = "HTTP_X_OFFLINE_OUTBOX"
 CAPABLE_HEADER = "X-Offline-Capable"  # the service worker keeps a copy of such pages
@@ -168,10 +170,10 @@ class VersionCheckMixin:
         for name, field in form.fields.items():
             if name not in form.cleaned_data or not hasattr(stored, name):
                 continue
-            bound = form[name]
-            theirs = field.prepare_value(field_value(stored, name))
-            if field.has_changed(theirs, bound.data):
-                rows.append((bound.label, display(stored, name), display_input(form, name)))
+            theirs, mine = field_value(stored, name), form.cleaned_data[name]
+            if comparable(theirs) != comparable(mine):
+                choices = dict(getattr(field, "flatchoices", None) or ())
+                rows.append((form[name].label, shown(theirs, choices), shown(mine, choices)))
         context = self.get_context_data(form=form)
         context[VERSION_FIELD] = current_version
         context["conflict_rows"] = rows
@@ -189,35 +191,34 @@ def field_value(record: Any, name: str) -> Any:
     return value
 
 
-def display(record: Any, name: str) -> str:
-    getter = getattr(record, f"get_{name}_display", None)
-    if callable(getter):
-        return str(getter())
-    value = field_value(record, name)
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if value is None or value is False:
-        return "—" if value is None else _("否")
-    if value is True:
-        return _("是")
-    return str(value) or "—"
+def comparable(value: Any) -> Any:
+    """A stored value and a cleaned form value in one shape: records by pk, many as a set,
+    files by name, empty as None."""
+    if hasattr(value, "all") and callable(value.all):
+        value = list(value.all())
+    if isinstance(value, list | tuple | set):
+        return frozenset(comparable(v) for v in value)
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        return value.pk
+    if isinstance(value, File):
+        return value.name or None
+    if value in ("", None):
+        return None
+    return str(value) if isinstance(value, int | str) and not isinstance(value, bool) else value
 
 
-def display_input(form: Any, name: str) -> str:
-    value = form.cleaned_data.get(name)
-    field = form.fields[name]
-    choices = dict(getattr(field, "flatchoices", None) or ())
-    if choices and not hasattr(value, "pk") and not isinstance(value, list | tuple):
-        return str(choices.get(value, value)) if value not in (None, "") else "—"
-    if hasattr(value, "all") or isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if value is None or value == "":
+def shown(value: Any, choices: dict) -> str:
+    if hasattr(value, "all") and callable(value.all):
+        value = list(value.all())
+    if isinstance(value, list | tuple | set):
+        return "、".join(shown(v, choices) for v in value) or "—"
+    if value in ("", None):
         return "—"
-    if value is True:
-        return _("是")
-    if value is False:
-        return _("否")
-    return str(value)
+    if not hasattr(value, "_meta") and choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, File):
+        return value.name or "—"
+    return str(display_value(value))
 
 
 # Views of the outbox and the installable web app ----------------------------------------------

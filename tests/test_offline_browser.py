@@ -98,7 +98,7 @@ def test_card_and_inspection_filled_offline_arrive_once(cast, live_server, phone
 
     # 2. no signal: both forms still load, and keep what is entered
     page.context.set_offline(True)
-    page.goto(f"{live_server.url}{card_path}")
+    assert page.goto(f"{live_server.url}{card_path}").from_service_worker
     assert page.locator("form[data-offline=injury]").count() == 1
     first_id = page.input_value("form[data-offline] input[name=client_id]")
     fill_card(page, unit, "81")
@@ -109,8 +109,10 @@ def test_card_and_inspection_filled_offline_arrive_once(cast, live_server, phone
     assert page.input_value("input[name=age]") == ""  # ready for the next card
     assert page.input_value("form[data-offline] input[name=client_id]") != first_id
     page.screenshot(path=str(SCREENSHOTS / "offline-card-kept-phone.png"), full_page=False)
+    # a page never visited online: the offline page
+    assert "无网络连接" in page.goto(f"{base}/injuries/").text()
 
-    page.goto(f"{live_server.url}{occurrence_path}")
+    assert page.goto(f"{live_server.url}{occurrence_path}").from_service_worker
     page.check("input[name='items-0-result'][value=fail]")
     page.fill("input[name='items-0-note']", "消防通道堆放货物")
     page.set_input_files("input[name='items-0-photo']", str(photo))
@@ -120,7 +122,7 @@ def test_card_and_inspection_filled_offline_arrive_once(cast, live_server, phone
     assert waiting(page) == "2"
     assert InjuryCard.objects.count() == 0 and Inspection.objects.count() == 0
 
-    page.goto(f"{live_server.url}/offline/outbox/")
+    assert page.goto(f"{live_server.url}/offline/outbox/").from_service_worker
     page.wait_for_selector("[data-outbox-list] li >> nth=1")
     assert page.locator("[data-outbox-list] li").count() == 2
     page.screenshot(path=str(SCREENSHOTS / "offline-outbox-phone.png"), full_page=True)
@@ -170,8 +172,9 @@ def test_card_and_inspection_filled_offline_arrive_once(cast, live_server, phone
     page.click("form button[type=submit] >> text=保存")
     page.wait_for_selector("#edit-conflict")
     assert "他人已修改并保存了这条记录" in page.inner_text("#edit-conflict")
-    row = page.locator("#edit-conflict tr", has_text="年龄")
-    assert "79" in row.inner_text() and "82" in row.inner_text()
+    rows = page.locator("#edit-conflict tbody tr")
+    assert rows.count() == 1  # only what differs: the age
+    assert "79" in rows.inner_text() and "82" in rows.inner_text()
     assert page.input_value("input[name=age]") == "82"  # the input is not lost
     page.screenshot(path=str(SCREENSHOTS / "offline-edit-conflict-phone.png"), full_page=False)
     card.refresh_from_db()

@@ -282,7 +282,7 @@
     form.reset();
     delete form.dataset.outboxEntry;
     setClientId(form);
-    window.scrollTo(0, 0);
+    if (notice) notice.scrollIntoView({ block: "center" });
   }
 
   function setClientId(form) {
