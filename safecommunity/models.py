@@ -121,3 +121,34 @@ def current(community_id):
         )
     )
     return found.get(GLOBAL, 0), found.get(community_id, 0)
+
+
+class ClientSubmission(models.Model):
+    """An entry form accepted from a device, by the id the device gave it (``client_id``).
+
+    A phone that lost its signal resends what it kept in its outbox; a resend of an id already
+    accepted for that user answers with the first record instead of storing a second one
+    (``safecommunity.offline.OfflineCreateMixin``). Core names no domain app, so the record is
+    a generic (content type, pk) pair plus its URL at the time (the record may be deleted later).
+    """
+
+    community = models.ForeignKey(
+        settings.COMMUNITY_MODEL, on_delete=models.CASCADE, related_name="+", db_index=True
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    client_id = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    url = models.CharField(max_length=300)
+
+    class Meta:
+        verbose_name = "client submission"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "client_id"], name="client_submission_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.client_id} → {self.url}"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from committee import views as committee_views
 from committee.platform import PlatformView
+from safecommunity import offline
 
 community_apps = [
     path("committee/", include("committee.urls")),
@@ -29,6 +30,11 @@ urlpatterns = [
         committee_views.notification_read_all,
         name="notifications_read_all",
     ),
+    path("offline/", offline.offline_page, name="offline"),
+    path("offline/outbox/", offline.outbox, name="offline_outbox"),
+    path("offline/csrf/", offline.csrf_token, name="offline_csrf"),
+    path("manifest.webmanifest", offline.manifest, name="webmanifest"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("regions/", include("archive.region_urls")),
     path("manage/", PlatformView.as_view(), name="platform"),
     path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),

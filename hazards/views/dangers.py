@@ -11,6 +11,7 @@ from committee.choices import Role
 from safecommunity.attachments import AttachmentsOnCreateMixin
 from safecommunity.forms import step_form
 from safecommunity.importing import ExportView
+from safecommunity.offline import OfflineCreateMixin, VersionCheckMixin
 from safecommunity.summaries import cached
 from safecommunity.tenancy import OFFICE_AND_LEADERS, OFFICE_ONLY
 from safecommunity.views import (
@@ -196,7 +197,9 @@ class DangerDetail(DetailFieldsMixin, CommunityDetailView):
         return context
 
 
-class DangerCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView):
+class DangerCreate(
+    OfflineCreateMixin, AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, CommunityCreateView
+):
     """Register a finding, optionally from an inspection (``?inspection=<pk>``)."""
 
     model = HiddenDanger
@@ -249,7 +252,7 @@ class DangerCreate(AttachmentsOnCreateMixin, FormPageMixin, GroupFormMixin, Comm
         return redirect(self.object.get_absolute_url())
 
 
-class DangerUpdate(FormPageMixin, GroupFormMixin, CommunityUpdateView):
+class DangerUpdate(VersionCheckMixin, FormPageMixin, GroupFormMixin, CommunityUpdateView):
     """Office corrects any field; a group leader only the finding, before the order is issued."""
 
     model = HiddenDanger

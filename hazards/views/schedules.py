@@ -2,7 +2,6 @@
 
 import calendar
 import datetime
-import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, TemplateView
 
+from safecommunity.offline import OfflineCreateMixin
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin, leads_group
 from safecommunity.views import (
     CommunityCreateView,
@@ -275,7 +275,9 @@ def may_do(membership, occurrence):
     return membership.role == "leader" and leads_group(membership.user, schedule.working_group)
 
 
-class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView):
+class OccurrenceDo(
+    OfflineCreateMixin, FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
+):
     """The inspection form of one due inspection, pre-filled from its schedule, one row per
     checklist item. The form is ``data-offline="inspection"`` with a ``client_id``, for the
     offline outbox."""
@@ -339,16 +341,18 @@ class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", self.get_formset())
         context["occurrence"] = self.get_occurrence()
-        context["client_id"] = self.request.POST.get("client_id") or uuid.uuid4()
         return context
 
-    def post(self, request, *args, **kwargs):
+    def accept(self, request, *args, **kwargs):  # the POST, after OfflineCreateMixin's check
         occurrence = self.get_occurrence()
         self.object = None
         if occurrence.status == OccurrenceStatus.DONE and occurrence.inspection_id:
             # A resend of a form already saved: show the record, store nothing twice.
-            return redirect(
-                "hazards:inspection_detail", self.community.slug, occurrence.inspection_id
+            return self.offline_answer(
+                reverse(
+                    "hazards:inspection_detail",
+                    args=[self.community.slug, occurrence.inspection_id],
+                )
             )
         form = self.get_form()
         formset = self.get_formset()
@@ -365,6 +369,7 @@ class OccurrenceDo(FormPageMixin, CommunityFormMixin, CommunityMixin, CreateView
                     item.position = position
                     item.save()
                 services.complete_occurrence(occurrence, inspection)
+            self.object = inspection
             messages.success(request, self.success_message)
             return redirect("hazards:inspection_detail", self.community.slug, inspection.pk)
         return self.render_to_response(self.get_context_data(form=form, formset=formset))

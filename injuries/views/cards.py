@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committee.choices import Role
+from safecommunity.offline import OfflineCreateMixin, VersionCheckMixin
 from safecommunity.tenancy import ALL_ROLES, OFFICE_ONLY
 from safecommunity.views import (
     CommunityCreateView,
@@ -169,7 +170,7 @@ class CardFormMixin:
         return HttpResponseRedirect(card.get_absolute_url())
 
 
-class CardCreateView(CardFormMixin, CommunityCreateView):
+class CardCreateView(OfflineCreateMixin, CardFormMixin, CommunityCreateView):
     model = InjuryCard
     view_roles = ALL_ROLES
     edit_roles = CARD_EDIT_ROLES
@@ -178,7 +179,7 @@ class CardCreateView(CardFormMixin, CommunityCreateView):
         return _("填报伤害监测报告卡")
 
 
-class CardUpdateView(CardFormMixin, CardMixin, CommunityUpdateView):
+class CardUpdateView(VersionCheckMixin, CardFormMixin, CardMixin, CommunityUpdateView):
     def form_title(self):
         return _("编辑伤害监测报告卡 %(no)s") % {"no": self.object.number}
 
