@@ -4,6 +4,7 @@ uploads, query counts, the dossier's element 3 and the demo's plan."""
 import datetime
 import io
 import random
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -412,10 +413,6 @@ def test_who_may_pin_and_unpin(cast, pinning, who, which, allowed):
     assert place.is_pinned is not allowed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pin options moved into hazards.maps by the rendering work; this test still reads the old markup (to fix)",
-)
 @pytest.mark.parametrize(
     ("who", "form_shown", "choices"),
     [
@@ -432,8 +429,8 @@ def test_map_page_offers_pinning_only_to_who_may_pin(cast, pinning, who, form_sh
     html = response.content.decode()
     assert ('id="pin-form"' in html) is form_shown
     assert ("hazards/map.js" in html) is form_shown
-    offered = {item.place for item in response.context.get("pin_choices", [])}
-    assert offered == {p for key, p in (("mine", mine), ("theirs", theirs)) if key in choices}
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)" data-x=', html)}
+    assert offered == {p.pk for key, p in (("mine", mine), ("theirs", theirs)) if key in choices}
     # the plan and both places are on the page for every reader
     assert 'class="chart-svg site-map' in html and mine.name in html and theirs.name in html
     is_office = who == "office"
