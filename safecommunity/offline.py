@@ -159,13 +159,13 @@ class VersionCheckMixin:
 
     def form_valid(self, form):
         sent = self.request.POST.get(VERSION_FIELD)
-        current = record_version(type(self.object)._default_manager.get(pk=self.object.pk))
+        stored = type(self.object)._default_manager.get(pk=self.object.pk)
+        current = record_version(stored)
         if sent is not None and current and sent != current:
-            return self.conflict(form, current)
+            return self.conflict(form, stored, current)
         return super().form_valid(form)
 
-    def conflict(self, form, current_version: str) -> HttpResponse:
-        stored = type(self.object)._default_manager.get(pk=self.object.pk)
+    def conflict(self, form, stored: Any, current_version: str) -> HttpResponse:
         rows = []
         for name, field in form.fields.items():
             if name not in form.cleaned_data or not hasattr(stored, name):
