@@ -18,6 +18,10 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "account_setup",
+    # The installable web app: the browser fetches these without a session; they hold no data.
+    "webmanifest",
+    "service_worker",
+    "offline",
 }
 
 

@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def submit(page, form="form.card"):
-    page.click(f"{form} button[type=submit]")
+    with (
+        page.expect_navigation()
+    ):  # entry forms are sent by the outbox script (static/js/offline.js)
+        page.click(f"{form} button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 

@@ -332,7 +332,8 @@ def test_reporter_guide(live_server, phone_page, login, shot):
     for name, label in choose.items():
         page.select_option(f"select[name={name}]", label=label)
     page.fill("input[name=age]", "78")
-    page.click("button[type=submit]:text-is('保存')")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("button[type=submit]:text-is('保存')")
     page.wait_for_load_state("networkidle")
     assert "请更正下面标红的项目。" in page.inner_text("main")
     assert "车祸伤害的发生地点应为“公路/街道”。" in page.inner_text("main")
@@ -342,7 +343,8 @@ def test_reporter_guide(live_server, phone_page, login, shot):
     page.select_option("select[name=cause]", label="跌倒/坠落")
     page.fill("textarea[name=narrative]", "在家中卫生间滑倒，右髋部着地。")
     shot(page, "reporter-form")
-    page.click("button[type=submit]:text-is('保存')")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("button[type=submit]:text-is('保存')")
     page.wait_for_load_state("networkidle")
     card = (
         InjuryCard.objects.filter(reporter__username="xingfu-reporter").exclude(pk__in=before).get()

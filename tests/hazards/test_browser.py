@@ -48,7 +48,8 @@ def test_inspection_finding_rectified_reinspected_and_closed(
     page.select_option("select[name='items-1-result']", "fail")
     page.fill("input[name='items-1-note']", "灭火器压力不足")
     page.set_input_files("input[name=photo]", photo)
-    page.click("form.card button[type=submit]")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("form.card button[type=submit]")
     page.wait_for_load_state("networkidle")
     inspection = Inspection.objects.get()
     assert page.url.endswith(inspection.get_absolute_url())
@@ -62,7 +63,8 @@ def test_inspection_finding_rectified_reinspected_and_closed(
     page.fill("input[name=title]", "灭火器压力不足")
     page.select_option("select[name=safety_area]", "fire")
     page.set_input_files("input[name=photo]", photo)
-    page.click("form.card button[type=submit]")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("form.card button[type=submit]")
     page.wait_for_load_state("networkidle")
     danger = HiddenDanger.objects.get()
     assert danger.inspection == inspection and danger.working_group == cast.group and danger.photo

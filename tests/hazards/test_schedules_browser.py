@@ -62,7 +62,8 @@ def test_inspector_does_a_scheduled_inspection_on_a_phone(cast, live_server, pho
     page.screenshot(
         path=str(SCREENSHOTS / "hazards-scheduled-inspection-phone.png"), full_page=True
     )
-    page.click("form[data-offline=inspection] button[type=submit]")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("form[data-offline=inspection] button[type=submit]")
     page.wait_for_load_state("networkidle")
     occurrence = schedule.occurrences.get(due_date=today)
     assert occurrence.status == OccurrenceStatus.DONE
@@ -74,7 +75,8 @@ def test_inspector_does_a_scheduled_inspection_on_a_phone(cast, live_server, pho
     assert "消防通道堆放货物" in page.input_value("textarea[name=description]")
     page.select_option("select[name=safety_area]", "fire")
     page.screenshot(path=str(SCREENSHOTS / "hazards-danger-from-item-phone.png"), full_page=True)
-    page.click("form.card button[type=submit]")
+    with page.expect_navigation():  # entry forms are sent by the outbox script
+        page.click("form.card button[type=submit]")
     page.wait_for_load_state("networkidle")
     danger = HiddenDanger.objects.get(inspection=occurrence.inspection)
     assert danger.place == place and danger.photo
