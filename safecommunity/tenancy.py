@@ -13,14 +13,16 @@ Core names no domain app: the tenant models are the ones settings name (``COMMUN
 ``MEMBERSHIP_MODEL``, ``REGION_REVIEWER_MODEL``, as ``AUTH_USER_MODEL`` names the user model).
 """
 
+import functools
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from guardian.shortcuts import get_objects_for_user
 
@@ -169,6 +171,31 @@ def _annotated_membership(user, community):
     return membership
 
 
+class _Slot(str):
+    """A parameter of ``_community_query``'s SQL filled in per request."""
+
+
+_SLUG, _USER = _Slot("slug"), _Slot("user")
+
+
+@functools.cache
+def _community_query(authenticated, vendor):
+    """``resolve_community``'s query as SQL and its parameters (``_SLUG`` and ``_USER`` where the
+    request's slug and user go), compiled once per process: building and compiling the
+    annotated queryset cost about 2 ms of every community page, the query itself 0.1 ms."""
+    queryset = community_model().objects.annotate(**version_annotations())
+    if authenticated:
+        queryset = queryset.annotate(**membership_annotations(_USER_PK))
+    sql, params = queryset.filter(slug=_SLUG_VALUE).query.sql_with_params()
+    slots = {_SLUG_VALUE: _SLUG, _USER_PK: _USER}
+    return sql, tuple(slots.get(param, param) for param in params)
+
+
+# Stand-ins compiled into the query, each found again among its parameters by value.
+_SLUG_VALUE = "\x00community-slug"
+_USER_PK = -7_340_993_281
+
+
 def resolve_community(request, slug):
     """Attach community and membership to the request, or 404 for a non-member.
 
@@ -176,10 +203,12 @@ def resolve_community(request, slug):
     own) and the user's membership row in it.
     """
     user = request.user
-    queryset = community_model().objects.annotate(**version_annotations())
-    if user.is_authenticated:
-        queryset = queryset.annotate(**membership_annotations(user))
-    community = get_object_or_404(queryset, slug=slug)
+    sql, slots = _community_query(user.is_authenticated, connection.vendor)
+    values = {"slug": slug, "user": user.pk}
+    params = [values[param] if isinstance(param, _Slot) else param for param in slots]
+    community = next(iter(community_model().objects.raw(sql, params)), None)
+    if community is None:
+        raise Http404
     if user.is_authenticated:
         community._membership_of = user.pk
     membership = get_membership(user, community)

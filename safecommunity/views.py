@@ -5,9 +5,11 @@ pagination, search, filters and audit history for free.
 """
 
 import datetime
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, Q, RestrictedError
@@ -35,6 +37,42 @@ class CommunityListView(CommunityMixin, generic.ListView):
     columns = ()  # (label, attribute path) pairs for the generic table
     create_url_name = None
     title = None
+    #: The rendered table (rows, total, pagination) is kept in the cache for the session under
+    #: the community's data version (``table_cache_key``), so a list opened again, or paged back
+    #: to, runs no query for its rows and renders none. False for a list whose rows show what no
+    #: data version tracks.
+    cache_table = True
+    table_cache_timeout = 15 * 60  # a safety net only: any change of the data is a new key
+
+    def get(self, request, *args, **kwargs):
+        self.table_cache_key = self.get_table_cache_key()
+        self.table_html = cache.get(self.table_cache_key) if self.table_cache_key else None
+        return super().get(request, *args, **kwargs)
+
+    def get_table_cache_key(self):
+        """What the table's HTML depends on: the page and its query string, the session (the
+        user, their role, their CSRF token in row forms), the community's data versions, the
+        day ("overdue"), the language and whether htmx asked. None: render it each time."""
+        session_key = self.request.session.session_key
+        if not self.cache_table or not session_key:
+            return None
+        version, community_version = versions_of(self.community)
+        parts = (
+            self.request.path,
+            self.request.GET.urlencode(),
+            session_key,
+            version,
+            community_version,
+            timezone.localdate().isoformat(),
+            translation.get_language() or "",
+            self.request.headers.get("HX-Request", ""),
+        )
+        return "list-table:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def get_paginate_by(self, queryset):
+        if getattr(self, "table_html", None) is not None:
+            return None  # the table comes from the cache: no count, no page of rows
+        return super().get_paginate_by(queryset)
 
     def base_queryset(self):
         return self.scope(self.model.objects.all())
@@ -87,7 +125,13 @@ class CommunityListView(CommunityMixin, generic.ListView):
         return not set(self.request.GET) - {"page", *ignored}
 
     def get_context_data(self, **kwargs):
+        if getattr(self, "table_html", None) is not None:
+            rows = self.object_list
+            kwargs["object_list"] = rows.none() if hasattr(rows, "none") else []  # no query
         context = super().get_context_data(**kwargs)
+        context["table_html"] = getattr(self, "table_html", None)
+        context["table_cache_key"] = getattr(self, "table_cache_key", None)
+        context["table_cache_timeout"] = self.table_cache_timeout
         context["filterset"] = getattr(self, "filterset", None)
         context["query"] = self.request.GET.get("q", "")
         context["columns"] = self.columns

@@ -1,0 +1,77 @@
+"""A list's table kept per session under the community's data version (issue 17): opened again it
+runs no query for its rows and shows the same rows; any change of the community's records, another
+page, filter or language, another user: a new table."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from committee.choices import Role
+from committee.models import Partner
+from safecommunity.models import bump
+from tests.factories import PartnerFactory
+from tests.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def table(response):
+    html = response.content.decode()
+    return html[html.index("<table") : html.index("</table>")]
+
+
+def partners(community):
+    return reverse("committee:partner_list", kwargs={"community": community.slug})
+
+
+def test_a_list_opened_again_reads_its_rows_from_the_cache(cast, client):
+    PartnerFactory.create_batch(3, community=cast.community)
+    client.force_login(cast.users[Role.OFFICE])
+    with CaptureQueriesContext(connection) as first:
+        cold = client.get(partners(cast.community))
+    with CaptureQueriesContext(connection) as second:
+        warm = client.get(partners(cast.community))
+    assert table(warm) == table(cold)
+    assert "共 3 条" in warm.content.decode()
+    tables = ("committee_partner",)
+    assert any(t in q["sql"] for q in first.captured_queries for t in tables)
+    assert not any(t in q["sql"] for q in second.captured_queries for t in tables)
+
+
+def test_a_saved_record_shows_at_once(cast, client):
+    client.force_login(cast.users[Role.OFFICE])
+    client.get(partners(cast.community))
+    PartnerFactory(community=cast.community, name="新来的派出所")
+    assert "新来的派出所" in client.get(partners(cast.community)).content.decode()
+    Partner.objects.filter(community=cast.community).update(name="改名的派出所")  # no signal
+    bump(cast.community.pk)  # as code writing with QuerySet.update() does
+    assert "改名的派出所" in client.get(partners(cast.community)).content.decode()
+
+
+def test_each_page_filter_and_language_has_its_own_table(cast, client):
+    for n in range(30):
+        PartnerFactory(community=cast.community, name=f"单位{n:02d}")
+    client.force_login(cast.users[Role.OFFICE])
+    url = partners(cast.community)
+    first = table(client.get(url))
+    second = table(client.get(url, {"page": 2}))
+    searched = table(client.get(url, {"q": "单位07"}))
+    assert first != second and "单位07" in searched and "单位08" not in searched
+    assert table(client.get(url)) == first
+    client.cookies["django_language"] = "en"
+    english = table(client.get(url))
+    assert english != first and "单位00" in english  # headers in English, same rows
+
+
+def test_another_user_never_gets_my_table(cast, client):
+    """The office sees the edit buttons of every project; a group member of another group sees
+    none: the cached table of one is never served to the other."""
+    ProjectFactory(community=cast.community, working_group=cast.other_group, title="消防项目")
+    url = reverse("projects:project_list", kwargs={"community": cast.community.slug})
+    client.force_login(cast.users[Role.OFFICE])
+    office = table(client.get(url, {"scope": "all"}))
+    assert "消防项目" in office and "bi-pencil" in office
+    client.force_login(cast.users[Role.LEADER])  # a new session: the leader's own table
+    leader = table(client.get(url, {"scope": "all"}))
+    assert "消防项目" in leader and "bi-pencil" not in leader
