@@ -251,6 +251,9 @@ else:
 # memory cache: it would keep a logged-out session alive in the other workers.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "shared"
+# Lists' tables and the risk map kept per session under the community's data version
+# (safecommunity.views.KeptContentMixin); off, every request computes them.
+KEEP_PAGE_CONTENT = True
 
 # Celery: Redis in production; without REDIS_URL an embedded filesystem broker under var/.
 CELERY_BROKER_DIR = VAR_DIR / "celery"

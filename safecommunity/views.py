@@ -8,6 +8,7 @@ import datetime
 import hashlib
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -29,32 +30,31 @@ from .summaries import cached
 from .tenancy import CommunityMixin, editable_group_ids
 
 
-class CommunityListView(CommunityMixin, generic.ListView):
-    paginate_by = 25
-    template_name = "generic/list.html"
-    search_fields = ()
-    filterset_class = None
-    columns = ()  # (label, attribute path) pairs for the generic table
-    create_url_name = None
-    title = None
-    #: The rendered table (rows, total, pagination) is kept in the cache for the session under
-    #: the community's data version (``table_cache_key``), so a list opened again, or paged back
-    #: to, runs no query for its rows and renders none. False for a list whose rows show what no
-    #: data version tracks.
-    cache_table = True
-    table_cache_timeout = 15 * 60  # a safety net only: any change of the data is a new key
+class KeptContentMixin:
+    """A page's main content kept in the cache for the session under the community's data
+    version: opened again, or paged back to, the page skips the queries and the rendering of
+    what ``{% keptcontent %}`` wraps in its template (``safecommunity/templatetags/sc_cache.py``).
+
+    ``self.kept_html`` is the kept HTML, or None: the view computes only what the rest of the page
+    needs when it is set. Any save or delete of the community's records is a new data version,
+    so a new key; the timeout is a safety net only. ``keep_content = False`` for a page whose
+    content shows what no data version tracks.
+    """
+
+    keep_content = True
+    kept_timeout = 15 * 60
 
     def get(self, request, *args, **kwargs):
-        self.table_cache_key = self.get_table_cache_key()
-        self.table_html = cache.get(self.table_cache_key) if self.table_cache_key else None
+        self.kept_key = self.kept_content_key()
+        self.kept_html = cache.get(self.kept_key) if self.kept_key else None
         return super().get(request, *args, **kwargs)
 
-    def get_table_cache_key(self):
-        """What the table's HTML depends on: the page and its query string, the session (the
-        user, their role, their CSRF token in row forms), the community's data versions, the
-        day ("overdue"), the language and whether htmx asked. None: render it each time."""
+    def kept_content_key(self):
+        """What the content depends on: the page and its query string, the session (the user,
+        their role, the CSRF token of forms in it), the community's data versions, the day
+        ("overdue"), the language and whether htmx asked. None: render it each time."""
         session_key = self.request.session.session_key
-        if not self.cache_table or not session_key:
+        if not (self.keep_content and settings.KEEP_PAGE_CONTENT and session_key):
             return None
         version, community_version = versions_of(self.community)
         parts = (
@@ -67,10 +67,31 @@ class CommunityListView(CommunityMixin, generic.ListView):
             translation.get_language() or "",
             self.request.headers.get("HX-Request", ""),
         )
-        return "list-table:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        return "kept:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kept_html"] = getattr(self, "kept_html", None)
+        context["kept_key"] = getattr(self, "kept_key", None)
+        context["kept_timeout"] = self.kept_timeout
+        return context
+
+
+class CommunityListView(KeptContentMixin, CommunityMixin, generic.ListView):
+    """A community's records, 25 a page, searchable and filtered; the table (rows, total and
+    pagination) is kept content (``KeptContentMixin``): opened again it runs no query for its
+    rows."""
+
+    paginate_by = 25
+    template_name = "generic/list.html"
+    search_fields = ()
+    filterset_class = None
+    columns = ()  # (label, attribute path) pairs for the generic table
+    create_url_name = None
+    title = None
 
     def get_paginate_by(self, queryset):
-        if getattr(self, "table_html", None) is not None:
+        if getattr(self, "kept_html", None) is not None:
             return None  # the table comes from the cache: no count, no page of rows
         return super().get_paginate_by(queryset)
 
@@ -125,13 +146,10 @@ class CommunityListView(CommunityMixin, generic.ListView):
         return not set(self.request.GET) - {"page", *ignored}
 
     def get_context_data(self, **kwargs):
-        if getattr(self, "table_html", None) is not None:
+        if getattr(self, "kept_html", None) is not None:
             rows = self.object_list
             kwargs["object_list"] = rows.none() if hasattr(rows, "none") else []  # no query
         context = super().get_context_data(**kwargs)
-        context["table_html"] = getattr(self, "table_html", None)
-        context["table_cache_key"] = getattr(self, "table_cache_key", None)
-        context["table_cache_timeout"] = self.table_cache_timeout
         context["filterset"] = getattr(self, "filterset", None)
         context["query"] = self.request.GET.get("q", "")
         context["columns"] = self.columns

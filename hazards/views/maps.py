@@ -14,7 +14,12 @@ from django.views.generic import TemplateView
 from safecommunity.files import StoredFileView
 from safecommunity.roles import Role
 from safecommunity.tenancy import OFFICE_AND_LEADERS, CommunityMixin, can_edit, editable_groups
-from safecommunity.views import CommunityCreateView, CommunityDeleteView, FormPageMixin
+from safecommunity.views import (
+    CommunityCreateView,
+    CommunityDeleteView,
+    FormPageMixin,
+    KeptContentMixin,
+)
 from safecommunity.workflow import form_errors_text
 
 from .. import maps
@@ -31,11 +36,17 @@ def pinnable_places(membership):
     return places.filter(working_group__in=editable_groups(membership))
 
 
-class MapView(CommunityMixin, TemplateView):
+class MapView(KeptContentMixin, CommunityMixin, TemplateView):
+    """The map, its lists and its pinning form: kept content (``KeptContentMixin``), computed
+    again only when the community's records change."""
+
     template_name = "hazards/map.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["title"] = _("风险四色分布图")
+        if self.kept_html is not None:
+            return context
         community = self.community
         filters = MapFilterForm(self.request.GET or None)
         wanted = filters.cleaned_data if filters.is_valid() else {}
@@ -50,7 +61,6 @@ class MapView(CommunityMixin, TemplateView):
         plan = maps.current_plan(plans, self.request.GET.get("plan"))
         may_pin = self.membership.role in OFFICE_AND_LEADERS
         context.update(
-            title=_("风险四色分布图"),
             filters=filters,
             plans=plans,
             plan=plan,

@@ -1,6 +1,7 @@
-"""A list's table kept per session under the community's data version (issue 17): opened again it
-runs no query for its rows and shows the same rows; any change of the community's records, another
-page, filter or language, another user: a new table."""
+"""Kept content (issue 17): a list's table and the risk map, kept per session under the
+community's data version. Opened again a page runs no query for its rows and shows the same rows;
+any change of the community's records, another page, filter or language, another user: computed
+anew."""
 
 import pytest
 from django.db import connection
@@ -9,8 +10,11 @@ from django.urls import reverse
 
 from committee.choices import Role
 from committee.models import Partner
+from hazards.models import Place
 from safecommunity.models import bump
 from tests.factories import PartnerFactory
+from tests.hazards.factories import PlaceFactory
+from tests.hazards.test_map import make_plan
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +79,19 @@ def test_another_user_never_gets_my_table(cast, client):
     client.force_login(cast.users[Role.LEADER])  # a new session: the leader's own table
     leader = table(client.get(url, {"scope": "all"}))
     assert "消防项目" in leader and "bi-pencil" not in leader
+
+
+def test_the_risk_map_is_kept_until_a_place_changes(cast, client):
+    make_plan(cast.community)
+    place = PlaceFactory(community=cast.community, name="老旧小区A", risk_level="yellow")
+    url = reverse("hazards:map", args=[cast.community.slug])
+    client.force_login(cast.users[Role.OFFICE])
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        kept = client.get(url).content.decode()
+    assert "老旧小区A" in kept
+    assert not any("hazards_place" in q["sql"] for q in warm.captured_queries)
+    place.name = "老旧小区B"
+    place.save()
+    assert Place.objects.filter(name="老旧小区B").exists()
+    assert "老旧小区B" in client.get(url).content.decode()
