@@ -31,12 +31,14 @@ from .tenancy import CommunityMixin, editable_group_ids
 
 
 class KeptContentMixin:
-    """A page's main content kept in the cache for the session under the community's data
-    version: opened again, or paged back to, the page skips the queries and the rendering of
-    what ``{% keptcontent %}`` wraps in its template (``safecommunity/templatetags/sc_cache.py``).
+    """A page's content (its ``{% block content %}``, which ``{% keptcontent %}`` wraps in
+    base.html; ``safecommunity/templatetags/sc_cache.py``) kept in the cache for the session under
+    the community's data version: opened again, or paged back to, the page skips the queries and
+    the rendering of its content. The page's frame (menu, messages, the user's menu) is rendered
+    each time.
 
-    ``self.kept_html`` is the kept HTML, or None: the view computes only what the rest of the page
-    needs when it is set. Any save or delete of the community's records is a new data version,
+    ``self.kept_html`` is the kept HTML, or None: the view computes only what the frame needs
+    when it is set (a list: no rows, no filters). Any save or delete of the community's records is a new data version,
     so a new key; the timeout is a safety net only. ``keep_content = False`` for a page whose
     content shows what no data version tracks.
     """
@@ -99,6 +101,8 @@ class CommunityListView(KeptContentMixin, CommunityMixin, generic.ListView):
         return self.scope(self.model.objects.all())
 
     def get_queryset(self):
+        if getattr(self, "kept_html", None) is not None:
+            return self.model._default_manager.none()  # the content is kept: no rows, no filters
         queryset = self.base_queryset()
         query = self.request.GET.get("q", "").strip()
         if query and self.search_fields:
@@ -147,8 +151,9 @@ class CommunityListView(KeptContentMixin, CommunityMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         if getattr(self, "kept_html", None) is not None:
-            rows = self.object_list
-            kwargs["object_list"] = rows.none() if hasattr(rows, "none") else []  # no query
+            # No rows: the table is kept. An empty queryset of the bare model, not .none() of
+            # the annotated one, which would still be compiled (milliseconds for some lists).
+            kwargs["object_list"] = self.model._default_manager.none()
         context = super().get_context_data(**kwargs)
         context["filterset"] = getattr(self, "filterset", None)
         context["query"] = self.request.GET.get("q", "")

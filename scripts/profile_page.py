@@ -108,7 +108,9 @@ def main():
         f"SQL execute_sql cumulative {sql / count * 1000:.1f} ms per request"
     )
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(int(os.environ.get("PROFILE_LINES", 40)))
+    pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(
+        int(os.environ.get("PROFILE_LINES", 40))
+    )
     print(out.getvalue())
 
 

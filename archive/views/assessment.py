@@ -10,7 +10,7 @@ from django.views.generic import TemplateView, View
 
 from safecommunity.elements import Element
 from safecommunity.tenancy import CommunityMixin
-from safecommunity.views import CommunityCreateView, CommunityDeleteView
+from safecommunity.views import CommunityCreateView, CommunityDeleteView, KeptContentMixin
 
 from .. import indicators
 from ..choices import Grade
@@ -22,13 +22,16 @@ from ..services import judgements
 from ..services.isccc import designation_timeline, isccc_indicators
 
 
-class AssessmentOverview(CommunityMixin, TemplateView):
+class AssessmentOverview(KeptContentMixin, CommunityMixin, TemplateView):
     """Readiness per element: the evidence held, the gaps, the documents and the latest self-score."""
 
     template_name = "archive/assessment.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.kept_html is not None:
+            context["title"] = _("自评与创建就绪度")
+            return context
         assessments = list(
             Assessment.objects.filter(community=self.community).select_related("scheme")[:10]
         )

@@ -30,6 +30,7 @@ from safecommunity.views import (
     CommunityDetailView,
     CommunityListView,
     CommunityUpdateView,
+    KeptContentMixin,
 )
 
 from .. import forms, models, selectors, services
@@ -69,7 +70,7 @@ def home(request):
 TODO_PANEL_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 
 
-class CommunityHomeView(CommunityMixin, TemplateView):
+class CommunityHomeView(KeptContentMixin, CommunityMixin, TemplateView):
     """Each role's home. Leaders, group members and injury reporters land on their own to-do
     lists ("我的任务"); the office, committee members and reviewers on the twelve elements with
     the real count of records behind each and what is missing, the office and committee members
@@ -89,6 +90,8 @@ class CommunityHomeView(CommunityMixin, TemplateView):
         return not self.overview and self.membership.role in TASK_HOME_ROLES
 
     def get_context_data(self, **kwargs):
+        if self.kept_html is not None:
+            return super().get_context_data(**kwargs)
         if self.shows_tasks:
             context = super().get_context_data(**kwargs)
             context["task_lists"] = member_tasks(self.community, self.membership)
@@ -150,11 +153,13 @@ class CommunityHomeView(CommunityMixin, TemplateView):
 # Organisation (element 1) -------------------------------------------------------------------
 
 
-class ProfileView(CommunityMixin, TemplateView):
+class ProfileView(KeptContentMixin, CommunityMixin, TemplateView):
     template_name = "committee/profile.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.kept_html is not None:
+            return context
         community = self.community
         context["phases"] = community.phases.all()
         years = {}

@@ -37,7 +37,8 @@ class ResourceListMixin:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(tab=self.tab, today=today)
-        context["counts"] = selectors.resource_counts(self.community, today)
+        if getattr(self, "kept_html", None) is None:  # the figures are part of the kept content
+            context["counts"] = selectors.resource_counts(self.community, today)
         return context
 
 

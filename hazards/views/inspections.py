@@ -22,6 +22,7 @@ from safecommunity.views import (
     DetailFieldsMixin,
     FormPageMixin,
     GroupFormMixin,
+    KeptContentMixin,
 )
 
 from .. import selectors
@@ -254,13 +255,16 @@ class InspectionDelete(CommunityDeleteView):
 # Monitoring -----------------------------------------------------------------------------------
 
 
-class MonitoringView(CommunityMixin, TemplateView):
+class MonitoringView(KeptContentMixin, CommunityMixin, TemplateView):
     """High-risk places: when each was last inspected and which are overdue; project checks."""
 
     template_name = "hazards/monitoring.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.kept_html is not None:
+            context["title"] = _("重点场所监测")
+            return context
         today = timezone.localdate()
         # The watch order needs every place's last inspection: computed once (cached until the
         # community's records change), then only the page's places are loaded.

@@ -29,6 +29,7 @@ from safecommunity.views import (
     FormPageMixin,
     GroupFormMixin,
     InlineRowsMixin,
+    KeptContentMixin,
 )
 
 from .. import selectors
@@ -209,13 +210,16 @@ def _month(value, today):
         return today.replace(day=1)
 
 
-class CalendarView(CommunityMixin, TemplateView):
+class CalendarView(KeptContentMixin, CommunityMixin, TemplateView):
     """A month of due inspections, mine or everybody's, each linking to doing it."""
 
     template_name = "hazards/schedule_calendar.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.kept_html is not None:
+            context["title"] = _("检查日历")
+            return context
         today = timezone.localdate()
         first = _month(self.request.GET.get("month", ""), today)
         if not 2000 <= first.year <= 2100:

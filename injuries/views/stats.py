@@ -15,6 +15,7 @@ from safecommunity.evidence import Period
 from safecommunity.forms import LIST_FILTER_RENDERER
 from safecommunity.summaries import cached
 from safecommunity.tenancy import CommunityMixin
+from safecommunity.views import KeptContentMixin
 
 from .. import statistics
 from ..charts import SECTIONS, build_charts
@@ -38,11 +39,14 @@ def _entry(key, table, chart):
     return key, table, chart, layout
 
 
-class StatsView(CommunityMixin, TemplateView):
+class StatsView(KeptContentMixin, CommunityMixin, TemplateView):
     template_name = "injuries/stats.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.kept_html is not None:
+            context["title"] = _("伤害统计分析")
+            return context
         form, period, filters = _criteria(self.request, self.community)
         form.renderer = LIST_FILTER_RENDERER
         stats = statistics.cached_compute(self.community, period, **filters)
