@@ -252,8 +252,8 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_CACHE_ALIAS = "shared"
 # Lists' tables and the risk map kept per session under the community's data version
-# (safecommunity.views.KeptContentMixin); off, every request computes them.
-KEEP_PAGE_CONTENT = True
+# (safecommunity.views.KeptContentMixin); off (KEEP_PAGE_CONTENT=0), every request computes them.
+KEEP_PAGE_CONTENT = envbool("KEEP_PAGE_CONTENT", "1")
 
 # Celery: Redis in production; without REDIS_URL an embedded filesystem broker under var/.
 CELERY_BROKER_DIR = VAR_DIR / "celery"

@@ -19,6 +19,10 @@ average printed in the header.
     BENCH_SECONDS      seconds per page (default 6)
     BENCH_CONNECTIONS  wrk connections (default 8), over BENCH_THREADS wrk threads (default 2)
     BENCH_PAGES        a regular expression: only the pages whose label or URL matches
+    KEEP_PAGE_CONTENT  0: pages compute their content on every request (as the first view after
+                       a change does); default 1, a repeat view is served its kept content
+                       (safecommunity.views.KeptContentMixin). Run both: they are different
+                       questions, and the closing figures give both.
 """
 
 import os
@@ -175,7 +179,9 @@ def configuration():
     return (
         f"load average at start: {LOAD_AT_START} ({os.cpu_count()} cores); "
         f"DEBUG={settings.DEBUG}, "
-        f"CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, sessions "
+        f"CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}, "
+        f"kept content {'on (repeat views)' if settings.KEEP_PAGE_CONTENT else 'off (computed)'}, "
+        "sessions "
         f"{settings.SESSION_ENGINE.rsplit('.', 1)[-1]} on "
         f"{settings.CACHES[settings.SESSION_CACHE_ALIAS]['BACKEND'].rsplit('.', 1)[-1]}\n"
         f"minimal page = /health/page/ signed in as {USERNAME}: middleware, session, user and "
