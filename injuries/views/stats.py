@@ -38,7 +38,7 @@ def _entry(key, table, chart):
     return key, table, chart, layout
 
 
-class StatsView(CommunityMixin, TemplateView):
+class InjuryStats(CommunityMixin, TemplateView):
     template_name = "injuries/stats.html"
 
     def get_context_data(self, **kwargs):
@@ -76,7 +76,7 @@ class StatsView(CommunityMixin, TemplateView):
         )
 
 
-class StatsExportView(CommunityMixin, TemplateView):
+class InjuryStatsExport(CommunityMixin, TemplateView):
     """?table=<key> for one table, none for the whole workbook; the page's filters apply."""
 
     def get(self, request, *args, **kwargs):
