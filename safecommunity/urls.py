@@ -37,7 +37,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("regions/", include("archive.region_urls")),
     path("manage/", PlatformView.as_view(), name="platform"),
-    path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
+    path("c/<slug:community>/", committee_views.CommunityHome.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
     path("api/v1/", include("api.rest_urls")),
     path("admin/", admin.site.urls),
