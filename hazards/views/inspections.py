@@ -254,7 +254,7 @@ class InspectionDelete(CommunityDeleteView):
 # Monitoring -----------------------------------------------------------------------------------
 
 
-class MonitoringView(CommunityMixin, TemplateView):
+class Monitoring(CommunityMixin, TemplateView):
     """High-risk places: when each was last inspected and which are overdue; project checks."""
 
     template_name = "hazards/monitoring.html"

@@ -31,7 +31,7 @@ def pinnable_places(membership):
     return places.filter(working_group__in=editable_groups(membership))
 
 
-class MapView(CommunityMixin, TemplateView):
+class HazardMap(CommunityMixin, TemplateView):
     template_name = "hazards/map.html"
 
     def get_context_data(self, **kwargs):
