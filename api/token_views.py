@@ -12,7 +12,7 @@ from .forms import ApiTokenForm
 from .models import ApiToken
 
 
-class TokenListView(CommunityMixin, View):
+class TokenList(CommunityMixin, View):
     view_roles = OFFICE_ONLY
 
     def render(self, form, secret=None, token=None):
@@ -52,7 +52,7 @@ class TokenListView(CommunityMixin, View):
         return self.render(ApiTokenForm(community=self.community, user=request.user), secret, token)
 
 
-class TokenRevokeView(CommunityMixin, View):
+class TokenRevoke(CommunityMixin, View):
     view_roles = OFFICE_ONLY
     http_method_names = ["post"]
 

@@ -5,12 +5,12 @@ from . import token_views, webhook_views
 app_name = "api"
 
 urlpatterns = [
-    path("tokens/", token_views.TokenListView.as_view(), name="token_list"),
-    path("tokens/<int:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token_revoke"),
-    path("webhooks/", webhook_views.WebhookListView.as_view(), name="webhook_list"),
+    path("tokens/", token_views.TokenList.as_view(), name="token_list"),
+    path("tokens/<int:pk>/revoke/", token_views.TokenRevoke.as_view(), name="token_revoke"),
+    path("webhooks/", webhook_views.WebhookList.as_view(), name="webhook_list"),
     path(
         "webhooks/<int:pk>/toggle/",
-        webhook_views.WebhookToggleView.as_view(),
+        webhook_views.WebhookToggle.as_view(),
         name="webhook_toggle",
     ),
 ]

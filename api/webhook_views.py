@@ -13,7 +13,7 @@ from .models import WebhookDelivery, WebhookSubscription
 RECENT = 50
 
 
-class WebhookListView(CommunityMixin, View):
+class WebhookList(CommunityMixin, View):
     view_roles = OFFICE_ONLY
 
     def render(self, form, created=None):
@@ -55,7 +55,7 @@ class WebhookListView(CommunityMixin, View):
         return self.render(form, created=subscription)
 
 
-class WebhookToggleView(CommunityMixin, View):
+class WebhookToggle(CommunityMixin, View):
     view_roles = OFFICE_ONLY
     http_method_names = ["post"]
 

@@ -7,6 +7,6 @@ from .views import region
 app_name = "regions"
 
 urlpatterns = [
-    path("", region.RegionIndexView.as_view(), name="index"),
-    path("<str:code>/", region.RegionDetailView.as_view(), name="detail"),
+    path("", region.RegionIndex.as_view(), name="index"),
+    path("<str:code>/", region.RegionDetail.as_view(), name="detail"),
 ]

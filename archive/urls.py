@@ -56,11 +56,11 @@ urlpatterns = [
         views.AssessmentJudge.as_view(),
         name="assessment_judge",
     ),
-    path("dossier/", views.DossierView.as_view(), name="dossier"),
+    path("dossier/", views.Dossier.as_view(), name="dossier"),
     path("dossier/<int:pk>/status/", views.DossierStatus.as_view(), name="dossier_status"),
     path("dossier/<int:pk>/<str:what>/", views.DossierDownload.as_view(), name="dossier_download"),
-    path("region/", views.RegionView.as_view(), name="region"),
+    path("region/", views.RegionRedirect.as_view(), name="region"),
     # Hand-over: the community's whole record as one ZIP, and its import into an empty community
-    path("handover/", views.HandoverView.as_view(), name="handover"),
+    path("handover/", views.Handover.as_view(), name="handover"),
     path("handover/export/", views.HandoverExport.as_view(), name="handover_export"),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChange(auth_views.PasswordChangeView):
     def form_valid(self, form):
         form.user.must_change_password = False
         return super().form_valid(form)
@@ -24,13 +24,13 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordReset(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
 
-class SetPasswordView(auth_views.PasswordResetConfirmView):
+class SetPassword(auth_views.PasswordResetConfirmView):
     """Choose one's own password from a reset or setup link; the link then stops working."""
 
     success_url = reverse_lazy("password_reset_complete")

@@ -95,7 +95,7 @@ class SuperuserRequired(LoginRequiredMixin, UserPassesTestMixin):
         return super().handle_no_permission()
 
 
-class PlatformView(SuperuserRequired, View):
+class Platform(SuperuserRequired, View):
     template_name = "committee/platform.html"
 
     def context(self, **extra):

@@ -44,10 +44,10 @@ urlpatterns = [
     path("problems/<int:pk>/action/", drills.ProblemRaise.as_view(), name="problem_raise"),
     path("problems/<int:pk>/delete/", drills.ProblemDelete.as_view(), name="problem_delete"),
     path("drills/<int:pk>/photos/", drills.PhotoAdd.as_view(), name="photo_add"),
-    path("photos/<int:pk>/", drills.PhotoView.as_view(), name="photo_view"),
+    path("photos/<int:pk>/", drills.PhotoImage.as_view(), name="photo_view"),
     path(
         "photos/<int:pk>/thumbnail/",
-        drills.PhotoView.as_view(thumbnail=True),
+        drills.PhotoImage.as_view(thumbnail=True),
         name="photo_thumbnail",
     ),
     path("photos/<int:pk>/delete/", drills.PhotoDelete.as_view(), name="photo_delete"),

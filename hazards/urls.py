@@ -33,7 +33,7 @@ urlpatterns = [
     path("places/import/", places.PlaceImport.as_view(), name="place_import"),
     path("places/export/", places.PlaceExport.as_view(), name="place_export"),
     # The four-colour risk map and its site plans (hazards.maps)
-    path("map/", maps.MapView.as_view(), name="map"),
+    path("map/", maps.HazardMap.as_view(), name="map"),
     path("map/pin/", maps.PinPlace.as_view(), name="map_pin"),
     path("map/plans/new/", maps.SitePlanCreate.as_view(), name="site_plan_create"),
     path("map/plans/<int:pk>/image/", maps.SitePlanImage.as_view(), name="site_plan_image"),
@@ -65,7 +65,7 @@ urlpatterns = [
         inspections.InspectionDelete.as_view(),
         name="inspection_delete",
     ),
-    path("monitoring/", inspections.MonitoringView.as_view(), name="monitoring"),
+    path("monitoring/", inspections.Monitoring.as_view(), name="monitoring"),
     path("checklists/", schedules.ChecklistList.as_view(), name="checklist_list"),
     path("checklists/new/", schedules.ChecklistCreate.as_view(), name="checklist_create"),
     path("checklists/<int:pk>/", schedules.ChecklistDetail.as_view(), name="checklist_detail"),
@@ -79,7 +79,7 @@ urlpatterns = [
     path("schedules/<int:pk>/", schedules.ScheduleDetail.as_view(), name="schedule_detail"),
     path("schedules/<int:pk>/edit/", schedules.ScheduleUpdate.as_view(), name="schedule_update"),
     path("schedules/<int:pk>/delete/", schedules.ScheduleDelete.as_view(), name="schedule_delete"),
-    path("schedules/calendar/", schedules.CalendarView.as_view(), name="schedule_calendar"),
+    path("schedules/calendar/", schedules.ScheduleCalendar.as_view(), name="schedule_calendar"),
     path("schedules/due/<int:pk>/", schedules.OccurrenceDo.as_view(), name="occurrence_do"),
     path(
         "inspections/items/<int:pk>/photo/",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committee import views as committee_views
-from committee.platform import PlatformView
+from committee.platform import Platform
 from safecommunity import offline
 
 community_apps = [
@@ -36,8 +36,8 @@ urlpatterns = [
     path("manifest.webmanifest", offline.manifest, name="webmanifest"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("regions/", include("archive.region_urls")),
-    path("manage/", PlatformView.as_view(), name="platform"),
-    path("c/<slug:community>/", committee_views.CommunityHomeView.as_view(), name="community_home"),
+    path("manage/", Platform.as_view(), name="platform"),
+    path("c/<slug:community>/", committee_views.CommunityHome.as_view(), name="community_home"),
     path("c/<slug:community>/", include(community_apps)),
     path("api/v1/", include("api.rest_urls")),
     path("admin/", admin.site.urls),

@@ -17,9 +17,9 @@ from .documents import (
     DocumentThumbnail,
     DocumentUpdate,
 )
-from .dossier import DossierDownload, DossierStatus, DossierView
-from .handover import HandoverExport, HandoverView
-from .region import RegionView
+from .dossier import Dossier, DossierDownload, DossierStatus
+from .handover import Handover, HandoverExport
+from .region import RegionRedirect
 from .reports import ReportCreate, ReportDetail, ReportList, ReportStatus
 from .reviews import (
     ReviewActions,
@@ -46,12 +46,12 @@ __all__ = [
     "DocumentList",
     "DocumentThumbnail",
     "DocumentUpdate",
+    "Dossier",
     "DossierDownload",
     "DossierStatus",
-    "DossierView",
+    "Handover",
     "HandoverExport",
-    "HandoverView",
-    "RegionView",
+    "RegionRedirect",
     "ReportCreate",
     "ReportDetail",
     "ReportList",

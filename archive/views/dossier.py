@@ -19,7 +19,7 @@ from ..forms import DossierForm
 from ..services import dossier as services
 
 
-class DossierView(CommunityMixin, TemplateView):
+class Dossier(CommunityMixin, TemplateView):
     template_name = "archive/dossier.html"
 
     def get_context_data(self, **kwargs):

@@ -58,7 +58,7 @@ def _staging_dir():
     return path
 
 
-class HandoverView(CommunityMixin, View):
+class Handover(CommunityMixin, View):
     view_roles = OFFICE_ONLY
     template_name = "archive/handover.html"
 

@@ -49,7 +49,7 @@ def _columns(sort):
     ]
 
 
-class RegionIndexView(LoginRequiredMixin, TemplateView):
+class RegionIndex(LoginRequiredMixin, TemplateView):
     """The user's regions; and the communities he reads through memberships, ranked the same way."""
 
     template_name = "archive/region_index.html"
@@ -88,7 +88,7 @@ class RegionIndexView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class RegionDetailView(LoginRequiredMixin, TemplateView):
+class RegionDetail(LoginRequiredMixin, TemplateView):
     """One region's communities (its sub-regions included), ranked by readiness."""
 
     template_name = "archive/region_detail.html"
@@ -131,7 +131,7 @@ class RegionDetailView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class RegionView(CommunityMixin, RedirectView):
+class RegionRedirect(CommunityMixin, RedirectView):
     """The former overview under /c/<slug>/archive/region/: now the top-level region pages."""
 
     pattern_name = "regions:index"

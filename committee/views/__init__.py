@@ -39,7 +39,7 @@ from ..filters import MeetingFilter, MemberFilter, PartnerFilter, WorkingGroupFi
 from ..personal import forget_unread
 from ..resources import MemberResource, PartnerResource, WorkingGroupResource
 from ..setup import is_new, setup_steps
-from .setup import PhaseImport, PopulationImport, ProfileImport, SetupView  # noqa: F401
+from .setup import PhaseImport, PopulationImport, ProfileImport, Setup  # noqa: F401
 
 
 @never_cache
@@ -70,7 +70,7 @@ def home(request):
 TODO_PANEL_ROLES = frozenset({Role.OFFICE, Role.MEMBER})
 
 
-class CommunityHomeView(KeptContentMixin, CommunityMixin, TemplateView):
+class CommunityHome(KeptContentMixin, CommunityMixin, TemplateView):
     """Each role's home. Leaders, group members and injury reporters land on their own to-do
     lists ("我的任务"); the office, committee members and reviewers on the twelve elements with
     the real count of records behind each and what is missing, the office and committee members
@@ -153,7 +153,7 @@ class CommunityHomeView(KeptContentMixin, CommunityMixin, TemplateView):
 # Organisation (element 1) -------------------------------------------------------------------
 
 
-class ProfileView(KeptContentMixin, CommunityMixin, TemplateView):
+class Profile(KeptContentMixin, CommunityMixin, TemplateView):
     template_name = "committee/profile.html"
 
     def get_context_data(self, **kwargs):
@@ -184,7 +184,7 @@ class ProfileView(KeptContentMixin, CommunityMixin, TemplateView):
         return context
 
 
-class ProfileUpdateView(CommunityUpdateView):
+class ProfileUpdate(CommunityUpdateView):
     model = models.Community
     form_class = forms.CommunityProfileForm
 
@@ -198,7 +198,7 @@ class ProfileUpdateView(CommunityUpdateView):
         return reverse("committee:profile", kwargs={"community": self.community.slug})
 
 
-class PhaseUpdateView(CommunityUpdateView):
+class PhaseUpdate(CommunityUpdateView):
     model = models.CreationPhase
     form_class = forms.CreationPhaseForm
 
@@ -206,7 +206,7 @@ class PhaseUpdateView(CommunityUpdateView):
         return reverse("committee:profile", kwargs={"community": self.community.slug})
 
 
-class PhaseCreateView(CommunityCreateView):
+class PhaseCreate(CommunityCreateView):
     model = models.CreationPhase
     form_class = forms.CreationPhaseForm
 
@@ -214,7 +214,7 @@ class PhaseCreateView(CommunityCreateView):
         return reverse("committee:profile", kwargs={"community": self.community.slug})
 
 
-class PopulationCreateView(CommunityCreateView):
+class PopulationCreate(CommunityCreateView):
     model = models.PopulationYear
     form_class = forms.PopulationYearForm
 
@@ -222,7 +222,7 @@ class PopulationCreateView(CommunityCreateView):
         return reverse("committee:profile", kwargs={"community": self.community.slug})
 
 
-class ProfilePdfView(CommunityMixin, View):
+class ProfilePdf(CommunityMixin, View):
     """One-click community profile PDF: committee, groups, members, duties."""
 
     def get(self, request, *args, **kwargs):

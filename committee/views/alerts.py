@@ -26,7 +26,7 @@ class AlertMixin(CommunityMixin):
         return redirect("committee:alerts", community=self.community.slug)
 
 
-class AlertSettingsView(AlertMixin, View):
+class AlertSettings(AlertMixin, View):
     def render(self, form):
         channels = list(AlertChannel.objects.filter(community=self.community))
         matrix = [
@@ -67,7 +67,7 @@ class AlertSettingsView(AlertMixin, View):
         return self.back()
 
 
-class AlertChannelCreate(AlertSettingsView):
+class AlertChannelCreate(AlertSettings):
     http_method_names = ["post"]
 
     def post(self, request, community):

@@ -17,7 +17,7 @@ from ..resources import CreationPhaseResource, PopulationYearResource
 from ..setup import setup_steps
 
 
-class SetupView(CommunityMixin, TemplateView):
+class Setup(CommunityMixin, TemplateView):
     """What a new office enters first, step by step, with the state of each step."""
 
     template_name = "committee/setup.html"

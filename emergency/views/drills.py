@@ -239,7 +239,7 @@ class PhotoDelete(PhotoStepMixin, WorkflowStepView):
         services.delete_photo(photo)
 
 
-class PhotoView(PhotoStepMixin, StoredFileView):
+class PhotoImage(PhotoStepMixin, StoredFileView):
     """A drill photo, shown inline after the role check (``thumbnail=True``: a small JPEG)."""
 
     model = DrillPhoto

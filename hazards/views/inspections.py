@@ -255,7 +255,7 @@ class InspectionDelete(CommunityDeleteView):
 # Monitoring -----------------------------------------------------------------------------------
 
 
-class MonitoringView(KeptContentMixin, CommunityMixin, TemplateView):
+class Monitoring(KeptContentMixin, CommunityMixin, TemplateView):
     """High-risk places: when each was last inspected and which are overdue; project checks."""
 
     template_name = "hazards/monitoring.html"

@@ -36,7 +36,7 @@ def pinnable_places(membership):
     return places.filter(working_group__in=editable_groups(membership))
 
 
-class MapView(KeptContentMixin, CommunityMixin, TemplateView):
+class HazardMap(KeptContentMixin, CommunityMixin, TemplateView):
     """The map, its lists and its pinning form: kept content (``KeptContentMixin``), computed
     again only when the community's records change."""
 

@@ -210,7 +210,7 @@ def _month(value, today):
         return today.replace(day=1)
 
 
-class CalendarView(KeptContentMixin, CommunityMixin, TemplateView):
+class ScheduleCalendar(KeptContentMixin, CommunityMixin, TemplateView):
     """A month of due inspections, mine or everybody's, each linking to doing it."""
 
     template_name = "hazards/schedule_calendar.html"

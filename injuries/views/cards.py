@@ -65,7 +65,7 @@ class CardMixin:
         return self.membership.role in self.edit_roles
 
 
-class CardListView(CommunityListView):
+class CardList(CommunityListView):
     model = InjuryCard
     view_roles = ALL_ROLES
     edit_roles = CARD_EDIT_ROLES
@@ -98,7 +98,7 @@ class CardListView(CommunityListView):
         return context
 
 
-class CardDetailView(CardMixin, CommunityDetailView):
+class CardDetail(CardMixin, CommunityDetailView):
     template_name = "injuries/card_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -170,7 +170,7 @@ class CardFormMixin:
         return HttpResponseRedirect(card.get_absolute_url())
 
 
-class CardCreateView(OfflineCreateMixin, CardFormMixin, CommunityCreateView):
+class CardCreate(OfflineCreateMixin, CardFormMixin, CommunityCreateView):
     model = InjuryCard
     view_roles = ALL_ROLES
     edit_roles = CARD_EDIT_ROLES
@@ -179,12 +179,12 @@ class CardCreateView(OfflineCreateMixin, CardFormMixin, CommunityCreateView):
         return _("填报伤害监测报告卡")
 
 
-class CardUpdateView(VersionCheckMixin, CardFormMixin, CardMixin, CommunityUpdateView):
+class CardUpdate(VersionCheckMixin, CardFormMixin, CardMixin, CommunityUpdateView):
     def form_title(self):
         return _("编辑伤害监测报告卡 %(no)s") % {"no": self.object.number}
 
 
-class CardDeleteView(CardMixin, CommunityDeleteView):
+class CardDelete(CardMixin, CommunityDeleteView):
     edit_roles = OFFICE_ONLY
     success_url_name = "injuries:card_list"
 

@@ -27,7 +27,7 @@ def _period_choices(today):
     return choices
 
 
-class DataQualityView(CommunityMixin, TemplateView):
+class DataQuality(CommunityMixin, TemplateView):
     """Per reporting unit: cards per month (silent months flagged), completeness, unknown or
     其他 values, confirmed warnings, late reports; and the county-CDC export of a month or a
     quarter."""
@@ -52,7 +52,7 @@ class DataQualityView(CommunityMixin, TemplateView):
         return context
 
 
-class CdcExportView(ExportView):
+class CdcExport(ExportView):
     """``?period=2026-03`` or ``2026-Q1`` (by 填报日期), optional ``unit=<id>``; personal
     columns for office staff on request (``personal=1``), as the card export."""
 

@@ -39,7 +39,7 @@ def _entry(key, table, chart):
     return key, table, chart, layout
 
 
-class StatsView(KeptContentMixin, CommunityMixin, TemplateView):
+class InjuryStats(KeptContentMixin, CommunityMixin, TemplateView):
     template_name = "injuries/stats.html"
 
     def get_context_data(self, **kwargs):
@@ -80,7 +80,7 @@ class StatsView(KeptContentMixin, CommunityMixin, TemplateView):
         )
 
 
-class StatsExportView(CommunityMixin, TemplateView):
+class InjuryStatsExport(CommunityMixin, TemplateView):
     """?table=<key> for one table, none for the whole workbook; the page's filters apply."""
 
     def get(self, request, *args, **kwargs):

@@ -11,7 +11,7 @@ from ..resources import InjuryCardResource, import_cards
 from .cards import shows_personal
 
 
-class CardImportView(ImportView):
+class CardImport(ImportView):
     """Upload → preview → confirm, as every import page. The confirmation writes in one
     validating pass (``import_cards``) instead of the shared validate-then-write two passes, so
     a 10,000-card file is committed in about half the time; the outcome is the same (all or
@@ -31,7 +31,7 @@ class CardImportView(ImportView):
         }
 
 
-class CardExportView(ExportView):
+class CardExport(ExportView):
     """The card list's filters apply. Personal columns only for those who may see them, and
     for office staff only when asked (``?personal=1``), so an everyday export carries none."""
 

@@ -47,7 +47,7 @@ class DetailLinksMixin:
 # Reporting units ------------------------------------------------------------------------------
 
 
-class UnitListView(CommunityListView):
+class UnitList(CommunityListView):
     model = ReportingUnit
     title = _("报告单位")
     filterset_class = UnitFilter
@@ -73,7 +73,7 @@ class UnitListView(CommunityListView):
         return context
 
 
-class UnitDetailView(DetailLinksMixin, CommunityDetailView):
+class UnitDetail(DetailLinksMixin, CommunityDetailView):
     model = ReportingUnit
     template_name = "injuries/unit_detail.html"
     update_url_name = "injuries:unit_update"
@@ -98,17 +98,17 @@ class UnitDetailView(DetailLinksMixin, CommunityDetailView):
         return context
 
 
-class UnitCreateView(CommunityCreateView):
+class UnitCreate(CommunityCreateView):
     model = ReportingUnit
     form_class = ReportingUnitForm
 
 
-class UnitUpdateView(CommunityUpdateView):
+class UnitUpdate(CommunityUpdateView):
     model = ReportingUnit
     form_class = ReportingUnitForm
 
 
-class UnitDeleteView(CommunityDeleteView):
+class UnitDelete(CommunityDeleteView):
     model = ReportingUnit
     success_url_name = "injuries:unit_list"
     template_name = "injuries/unit_confirm_delete.html"
@@ -131,7 +131,7 @@ class UnitDeleteView(CommunityDeleteView):
 # Accidents ------------------------------------------------------------------------------------
 
 
-class AccidentListView(CommunityListView):
+class AccidentList(CommunityListView):
     model = Accident
     title = _("事故")
     filterset_class = AccidentFilter
@@ -151,7 +151,7 @@ class AccidentListView(CommunityListView):
         return selectors.accident_list(self.community).select_related("community")
 
 
-class AccidentDetailView(DetailLinksMixin, CommunityDetailView):
+class AccidentDetail(DetailLinksMixin, CommunityDetailView):
     model = Accident
     template_name = "injuries/accident_detail.html"
     update_url_name = "injuries:accident_update"
@@ -181,16 +181,16 @@ class AccidentDetailView(DetailLinksMixin, CommunityDetailView):
         return context
 
 
-class AccidentCreateView(CommunityCreateView):
+class AccidentCreate(CommunityCreateView):
     model = Accident
     form_class = AccidentForm
 
 
-class AccidentUpdateView(CommunityUpdateView):
+class AccidentUpdate(CommunityUpdateView):
     model = Accident
     form_class = AccidentForm
 
 
-class AccidentDeleteView(CommunityDeleteView):
+class AccidentDelete(CommunityDeleteView):
     model = Accident
     success_url_name = "injuries:accident_list"

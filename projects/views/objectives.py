@@ -92,7 +92,7 @@ class ObjectiveDelete(CommunityDeleteView):
     success_url_name = "projects:objective_list"
 
 
-class ObjectiveValueView(WorkflowStepView):
+class ObjectiveValueRecord(WorkflowStepView):
     """Enter the actual value of a manually reported objective for one year (office)."""
 
     model = Objective

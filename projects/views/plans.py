@@ -123,7 +123,7 @@ class PlanDelete(CommunityDeleteView):
     success_url_name = "projects:plan_list"
 
 
-class TaskStatusView(WorkflowStepView):
+class TaskStatusChange(WorkflowStepView):
     """Mark a plan task's status (office; leaders for tasks of their own groups)."""
 
     model = PlanTask

@@ -140,7 +140,7 @@ class ProjectDelete(CommunityDeleteView):
     success_url_name = "projects:project_list"
 
 
-class ProjectStatusView(WorkflowStepView):
+class ProjectStatusChange(WorkflowStepView):
     """Start, send to evaluation, complete, suspend or resume a project."""
 
     model = Project

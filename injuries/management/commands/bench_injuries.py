@@ -150,6 +150,6 @@ class Command(BaseCommand):
         loaded = load_dataset(data, name)
         if path.startswith("command"):
             return import_cards(community, loaded)
-        # What CardImportView does: a preview (validation only), then the one-pass commit.
+        # What CardImport does: a preview (validation only), then the one-pass commit.
         run_import(InjuryCardResource(community=community), loaded, commit=False)
         return import_cards(community, load_dataset(data, name))
