@@ -182,7 +182,8 @@ class CommunityListView(KeptContentMixin, CommunityMixin, generic.ListView):
         version, community_version = versions_of(self.community)
         return ":".join(
             (
-                type(self).__name__,
+                # Module and name: PlanList is a list of hazards, projects and emergency alike.
+                f"{type(self).__module__}.{type(self).__qualname__}",
                 self.membership.role,
                 str(version),
                 str(community_version),

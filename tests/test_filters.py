@@ -43,3 +43,17 @@ def test_yes_no_filter_reads_all_yes_no(filterset, name):
     assert (
         '<option value="true">是</option>' in html and '<option value="false">否</option>' in html
     )
+
+
+def test_lists_of_the_same_class_name_keep_their_own_filter_forms(cast):
+    """PlanList is a list in hazards, projects and emergency: each keeps its own cached filter
+    form (the cache key names the module, not only the class)."""
+    from django.urls import reverse
+
+    client = cast.client_for("office")
+    forms = []
+    for name in ("hazards:plan_list", "projects:plan_list", "emergency:plan_list"):
+        html = client.get(reverse(name, args=[cast.community.slug])).content.decode()
+        start = html.index('class="row g-2 mb-3 filter-form"')
+        forms.append(html[start : html.index("</form>", start)])
+    assert len(set(forms)) == 3
