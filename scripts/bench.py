@@ -54,9 +54,14 @@ BASE = f"http://127.0.0.1:{PORT}"
 # Two processes for two cores (the time is Python, so more processes only queue on the cores
 # that wrk also needs), two threads each so one waiting on the database does not idle a core.
 WORKERS, WORKER_THREADS = 2, 2
+# No keep-alive, as behind nginx (HTTP/1.0 to its upstream by default): each request comes on a
+# connection of its own, which the kernel hands to whichever worker accepts first. With
+# keep-alive, wrk's 8 connections stay with the worker that accepted them, and a run where most
+# landed on one worker measured half the throughput (on 2026-12-07 the bare page came out at
+# 1,238 req/s, below the minimal page's 1,604; pages of the same cost differed threefold).
 GUNICORN = [
     *("--workers", str(WORKERS), "--threads", str(WORKER_THREADS), "--worker-class", "gthread"),
-    *("--timeout", "120", "--log-level", "warning"),
+    *("--keep-alive", "0", "--timeout", "120", "--log-level", "warning"),
 ]
 USERNAME = "xingfu-office"
 

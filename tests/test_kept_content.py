@@ -95,3 +95,26 @@ def test_the_risk_map_is_kept_until_a_place_changes(cast, client):
     place.save()
     assert Place.objects.filter(name="老旧小区B").exists()
     assert "老旧小区B" in client.get(url).content.decode()
+
+
+def test_the_top_bar_shows_what_changed_at_once(cast, client):
+    """The kept top bar is keyed by what it shows: a new notification, a renamed community, a
+    second community to switch to, another language."""
+    from committee.services import notify
+    from tests.factories import MembershipFactory
+
+    user = cast.users[Role.OFFICE]
+    client.force_login(user)
+    url = partners(cast.community)
+    assert 'id="unread-count"' not in client.get(url).content.decode()
+    notify([user], title="新的隐患待处理", community=cast.community)
+    assert 'id="unread-count">1<' in client.get(url).content.decode()
+    cast.community.name = "幸福街道（新）"
+    cast.community.save()
+    assert "幸福街道（新）" in client.get(url).content.decode()
+    assert 'id="community-switcher"' not in client.get(url).content.decode()
+    MembershipFactory(user=user, community=cast.other, role=Role.OFFICE)
+    page = client.get(url).content.decode()
+    assert 'id="community-switcher"' in page and cast.other.name in page
+    client.cookies["django_language"] = "en"
+    assert "Log out" in client.get(url).content.decode()

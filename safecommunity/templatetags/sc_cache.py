@@ -1,4 +1,6 @@
-"""``{% keptcontent %}…{% endkeptcontent %}``: a page's content from the cache, or rendered and
+"""Rendered HTML kept in the cache.
+
+``{% keptcontent %}…{% endkeptcontent %}``: a page's content from the cache, or rendered and
 kept (``safecommunity.views.KeptContentMixin``).
 
 The view looks the content up before it queries anything and puts what it found in
@@ -7,7 +9,10 @@ exactly that and never look again (the entry could have expired since). Without 
 renders its contents and keeps them under ``kept_key``.
 """
 
+import hashlib
+
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
@@ -34,3 +39,65 @@ def keptcontent(parser, token):
     nodelist = parser.parse(("endkeptcontent",))
     parser.delete_first_token()
     return KeptContentNode(nodelist)
+
+
+FRAME_TIMEOUT = 15 * 60
+
+
+class KeptFrameNode(template.Node):
+    """The top bar of base.html (the user's menu, the community switcher, the unread badge, the
+    language and logout forms), kept per session and per everything it shows: the key is made
+    of the very values the bar renders, so a renamed community, a new membership, a read
+    notification or another language is a new key by construction, with nothing to forget. Per
+    session because the bar's forms carry the session's CSRF token. A dozen URLs and
+    translations per page become one cache read."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        key = self.key(context)
+        if key is None:
+            return self.nodelist.render(context)
+        html = cache.get(key)
+        if html is None:
+            html = str(self.nodelist.render(context))
+            cache.set(key, html, FRAME_TIMEOUT)
+        return mark_safe(html)
+
+    @staticmethod
+    def key(context):
+        request = context.get("request")
+        user = context.get("user")
+        session = getattr(request, "session", None)
+        session_key = getattr(session, "session_key", None)
+        if not (
+            settings.KEEP_PAGE_CONTENT and session_key and getattr(user, "is_authenticated", 0)
+        ):
+            return None
+        current = context.get("current_community")
+        membership = context.get("current_membership")
+        parts = (
+            session_key,
+            request.get_full_path(),
+            context.get("LANGUAGE_CODE"),
+            user.pk,
+            str(user),
+            user.is_superuser,
+            bool(context.get("reviews_regions")),
+            str(context.get("unread_notifications") or 0),
+            tuple((c.pk, c.slug, c.name) for c in context.get("my_communities") or ()),
+            (current.pk, current.slug, current.name) if current is not None else None,
+            membership.get_role_display() if membership is not None else None,
+            bool(context.get("nav_menu")),
+            getattr(request.resolver_match, "url_name", None),
+            getattr(request.resolver_match, "namespace", None),
+        )
+        return "frame:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+@register.tag
+def keptframe(parser, token):
+    nodelist = parser.parse(("endkeptframe",))
+    parser.delete_first_token()
+    return KeptFrameNode(nodelist)
