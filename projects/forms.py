@@ -13,6 +13,7 @@ from safecommunity.tenancy import editable_groups
 from .choices import Intervention, PlanKind
 from .models import (
     Activity,
+    ActivitySignIn,
     AwarenessSurvey,
     Objective,
     Plan,
@@ -306,6 +307,24 @@ class ActivityForm(GroupScopedForm):
         if self.membership is not None and self.membership.role == Role.LEADER:
             projects = projects.filter(working_group__in=editable_groups(self.membership))
         self.fields["project"].queryset = projects
+
+
+class ActivitySignInForm(CommunityModelForm):
+    """现场签到: a participant's name, and what the organiser may ask besides."""
+
+    class Meta:
+        model = ActivitySignIn
+        fields = ["name", "phone", "unit", "group"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def clean_phone(self):
+        phone = "".join(self.cleaned_data["phone"].split()).replace("-", "")
+        if phone and not (phone.lstrip("+").isdigit() and 5 <= len(phone) <= 20):
+            raise forms.ValidationError(_("请填写电话号码（数字），或留空。"))
+        return phone
 
 
 class SurveyForm(CommunityModelForm):

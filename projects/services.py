@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from committee.models import User
 
+    from .models.activities import Activity
     from .models.plans import Objective, PlanTask
     from .models.projects import Project
 
@@ -33,6 +34,23 @@ def refresh_progress(project: Project) -> None:
     project.progress = latest.percent if latest else 0
     project.last_update_on = latest.date if latest else None
     project.save(update_fields=["progress", "last_update_on"])
+
+
+@transaction.atomic
+def apply_sign_ins(activity: Activity) -> Activity:
+    """Set the activity's participant figures from its sign-ins (以签到名单为准): the total and
+    the four counted groups. Nothing changes without a sign-in."""
+    from .models.activities import PARTICIPANT_GROUPS
+
+    activity = type(activity).objects.select_for_update().get(pk=activity.pk)
+    groups = list(activity.sign_ins.values_list("group", flat=True))
+    if not groups:
+        return activity
+    activity.participants = len(groups)
+    for name, _label in PARTICIPANT_GROUPS:
+        setattr(activity, name, groups.count(name))
+    activity.save(update_fields=["participants", *(name for name, _ in PARTICIPANT_GROUPS)])
+    return activity
 
 
 def drop_message(previous: int) -> str:

@@ -44,6 +44,16 @@ urlpatterns = [
     path("activities/<int:pk>/", activities.ActivityDetail.as_view(), name="activity_detail"),
     path("activities/<int:pk>/edit/", activities.ActivityUpdate.as_view(), name="activity_update"),
     path(
+        "activities/<int:pk>/sign-in/",
+        activities.ActivitySignInCreate.as_view(),
+        name="activity_sign_in",
+    ),
+    path(
+        "activities/<int:pk>/sign-in/apply/",
+        activities.ApplySignIns.as_view(),
+        name="activity_apply_sign_ins",
+    ),
+    path(
         "activities/<int:pk>/delete/", activities.ActivityDelete.as_view(), name="activity_delete"
     ),
     path("surveys/", surveys.SurveyList.as_view(), name="survey_list"),

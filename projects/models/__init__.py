@@ -1,10 +1,11 @@
-from .activities import PARTICIPANT_GROUPS, Activity, AwarenessSurvey
+from .activities import PARTICIPANT_GROUPS, Activity, ActivitySignIn, AwarenessSurvey, SignInGroup
 from .plans import Objective, ObjectiveValue, Plan, PlanTask
 from .projects import Project, ProjectUpdate
 
 __all__ = [
     "PARTICIPANT_GROUPS",
     "Activity",
+    "ActivitySignIn",
     "AwarenessSurvey",
     "Objective",
     "ObjectiveValue",
@@ -12,4 +13,5 @@ __all__ = [
     "PlanTask",
     "Project",
     "ProjectUpdate",
+    "SignInGroup",
 ]

@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from injuries.masking import mask_phone
 from safecommunity.elements import SafetyArea, TargetGroup
 from safecommunity.models import record_url
 
@@ -224,3 +226,57 @@ class AwarenessSurvey(models.Model):
             errors["aware_count"] = _("知晓人数不能超过调查人数。")
         if errors:
             raise ValidationError(errors)
+
+
+class SignInGroup(models.TextChoices):
+    """The group a participant counts in (活动签到): the activity's four counted groups, or none."""
+
+    GENERAL = "", _("其他居民")
+    ELDERLY = "elderly_count", _("老年人")
+    CHILDREN = "children_count", _("儿童及学生")
+    DISABLED = "disabled_count", _("残疾人")
+    MIGRANT = "migrant_count", _("外来务工人员")
+
+
+class ActivitySignIn(models.Model):
+    """One participant signing in at an activity (现场签到), often on the organiser's phone with no
+    signal: the sign-in form works offline (``safecommunity.offline``). The sign-ins can then
+    set the activity's participant figures (``services.apply_sign_ins``)."""
+
+    community = models.ForeignKey(
+        "committee.Community", on_delete=models.CASCADE, related_name="activity_sign_ins"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("活动")
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    unit = models.CharField(_("单位/住址"), max_length=100, blank=True)
+    group = models.CharField(
+        _("人群"), max_length=20, choices=SignInGroup.choices, blank=True, default=""
+    )
+    signed_at = models.DateTimeField(_("签到时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+
+    class Meta:
+        verbose_name = _("活动签到")
+        verbose_name_plural = _("活动签到")
+        ordering = ["activity_id", "signed_at", "pk"]
+        indexes = [models.Index(fields=["community", "activity"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.activity.get_absolute_url()
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
