@@ -183,3 +183,56 @@ def test_card_and_inspection_filled_offline_arrive_once(cast, live_server, phone
     page.wait_for_load_state("networkidle")
     card.refresh_from_db()
     assert card.age == 82
+
+
+def test_sign_ins_taken_offline_arrive_once(cast, live_server, phone_page):
+    """An organiser with no signal at the activity: three people sign in on the phone, the
+    entries wait, arrive once each when the network returns, and set the figures when asked."""
+    from projects.models import ActivitySignIn
+    from tests.projects.factories import ActivityFactory
+
+    page = phone_page
+    activity = ActivityFactory(
+        community=cast.community, working_group=cast.group, title="老年人防跌倒讲座"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    sign_in(page.context, live_server, cast.users["leader"])
+    path = f"/c/{cast.community.slug}/projects/activities/{activity.pk}/sign-in/"
+    assert page.goto(f"{live_server.url}{path}").ok
+    wait_cached(page, path)
+    page.goto(f"{live_server.url}/offline/outbox/")
+    wait_cached(page, "/offline/outbox/")
+
+    page.context.set_offline(True)
+    assert page.goto(f"{live_server.url}{path}").from_service_worker
+    for n, (name, group) in enumerate(
+        (("李阿姨", "elderly_count"), ("张大爷", "elderly_count"), ("小王", "")), start=1
+    ):
+        page.fill("input[name=name]", name)
+        page.select_option("select[name=group]", group)
+        page.click("form[data-offline=sign-in] button[type=submit]")
+        page.wait_for_function(
+            "(n) => document.getElementById('outbox-count').textContent === String(n)", arg=n
+        )
+        assert page.input_value("input[name=name]") == ""  # ready for the next person
+    page.screenshot(path=str(SCREENSHOTS / "offline-sign-in-phone.png"), full_page=False)
+    assert not ActivitySignIn.objects.exists()
+
+    page.context.set_offline(False)
+    page.goto(f"{live_server.url}/offline/outbox/")
+    page.wait_for_function("() => document.querySelectorAll('[data-outbox-list] li').length === 0")
+    assert sorted(ActivitySignIn.objects.values_list("name", flat=True)) == [
+        "小王",
+        "张大爷",
+        "李阿姨",
+    ]
+    page.evaluate("() => window.scOffline.flush()")  # a second flush stores nothing more
+    assert ActivitySignIn.objects.count() == 3
+
+    page.goto(f"{live_server.url}{activity.get_absolute_url()}")
+    with page.expect_navigation():
+        page.click("text=以签到名单为准更新参加人数")
+    assert "已按签到名单更新参加人数：3 人。" in page.inner_text("main")
+    page.screenshot(path=str(SCREENSHOTS / "activity-sign-ins-phone.png"), full_page=True)
+    activity.refresh_from_db()
+    assert (activity.participants, activity.elderly_count) == (3, 2)
