@@ -71,6 +71,10 @@ def figure_changes(current, previous):
     return changes
 
 
+# A breakdown's total row (年龄组分布's 合计): the same figure as the injury count.
+TOTAL_ROWS = frozenset({"合计", "总计", "小计", "Total", "total"})
+
+
 def table_changes(current, previous, *, title_words=("原因", "年龄")):
     """Row-by-row changes in tables whose title names a cause or age breakdown.
 
@@ -99,6 +103,8 @@ def table_changes(current, previous, *, title_words=("原因", "年龄")):
             if not row:
                 continue
             key = str(row[0])
+            if key in TOTAL_ROWS:
+                continue  # the total of a breakdown is the injury count, reported once above
             now = _row_value(row, value_column)
             if now is None:
                 continue

@@ -145,3 +145,13 @@ def test_long_tables_and_gap_lists_are_capped_with_a_note():
         ElementEvidence(5, tables=[table], charts=list(range(6))), max_rows=15
     )
     assert len(evidence.tables[0].rows) == 15 and len(evidence.charts) == 4
+
+
+def test_a_breakdowns_total_row_is_not_a_second_finding():
+    """年龄组分布 ends with 合计: its rise is the injury count's rise, reported once."""
+    current = injuries(63, [], [("65岁及以上", 14), ("合计", 63)])
+    previous = injuries(40, [], [("65岁及以上", 10), ("合计", 40)])
+    found = problems.find_problems({9: current}, {9: previous})
+    assert "伤害例数同比上升 +57.5%（本期 63，去年同期 40）。" in found
+    assert any("“65岁及以上”" in p for p in found)
+    assert not any("合计" in p for p in found)
