@@ -5,10 +5,8 @@ pagination, search, filters and audit history for free.
 """
 
 import datetime
-import hashlib
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -27,6 +25,7 @@ from .filters import ALL, offer_all_choice
 from .forms import LIST_FILTER_RENDERER, style_widgets
 from .models import versions_of
 from .summaries import cached
+from .templatetags.sc_cache import kept_key
 from .tenancy import CommunityMixin, editable_group_ids
 
 
@@ -52,24 +51,20 @@ class KeptContentMixin:
         return super().get(request, *args, **kwargs)
 
     def kept_content_key(self):
-        """What the content depends on: the page and its query string, the session (the user,
-        their role, the CSRF token of forms in it), the community's data versions, the day
-        ("overdue"), the language and whether htmx asked. None: render it each time."""
-        session_key = self.request.session.session_key
-        if not (self.keep_content and settings.KEEP_PAGE_CONTENT and session_key):
+        """What the content depends on besides the session and the language (``kept_key``): the
+        page and its query string, the community's data versions, the day ("overdue") and
+        whether htmx asked. None: render it each time."""
+        if not self.keep_content:
             return None
-        version, community_version = versions_of(self.community)
-        parts = (
+        return kept_key(
+            "kept",
+            self.request,
             self.request.path,
             self.request.GET.urlencode(),
-            session_key,
-            version,
-            community_version,
+            *versions_of(self.community),
             timezone.localdate().isoformat(),
-            translation.get_language() or "",
             self.request.headers.get("HX-Request", ""),
         )
-        return "kept:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -14,9 +14,21 @@ import hashlib
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+def kept_key(prefix, request, *parts):
+    """The cache key of HTML kept for this request's session, or None (keeping is off, or the
+    request has no session yet). The session stands for the user, their role and the CSRF token
+    of forms in the HTML; the language is always part of it; ``parts`` are what else it shows."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if not (settings.KEEP_PAGE_CONTENT and session_key):
+        return None
+    everything = (session_key, translation.get_language() or "", *parts)
+    return f"{prefix}:" + hashlib.sha256(repr(everything).encode()).hexdigest()
 
 
 class KeptContentNode(template.Node):
@@ -67,20 +79,16 @@ class KeptFrameNode(template.Node):
 
     @staticmethod
     def key(context):
-        request = context.get("request")
         user = context.get("user")
-        session = getattr(request, "session", None)
-        session_key = getattr(session, "session_key", None)
-        if not (
-            settings.KEEP_PAGE_CONTENT and session_key and getattr(user, "is_authenticated", 0)
-        ):
+        if not getattr(user, "is_authenticated", False):
             return None
+        request = context.get("request")
         current = context.get("current_community")
         membership = context.get("current_membership")
-        parts = (
-            session_key,
+        return kept_key(
+            "frame",
+            request,
             request.get_full_path(),
-            context.get("LANGUAGE_CODE"),
             user.pk,
             str(user),
             user.is_superuser,
@@ -93,7 +101,6 @@ class KeptFrameNode(template.Node):
             getattr(request.resolver_match, "url_name", None),
             getattr(request.resolver_match, "namespace", None),
         )
-        return "frame:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @register.tag
