@@ -7,9 +7,9 @@ Speed (10,000 rows well under 20 s, validated twice: preview and commit): the re
 looked up from a per-import cache instead of a query per row; each row gets the model's full
 ``clean()`` (every rule of ``rules.py``) but not Django's per-row existence query for the unit
 (the cache already proved it) nor the per-row constraint queries (``clean()`` states the same
-rules, and the database still enforces the constraints on insert); rows are written with one
-``bulk_create`` per 2,000, audit history included (``bulk_create_with_history``), and the
-duplicate check runs once for the whole file.
+rules, and the database still enforces the constraints on insert); rows are written in a few
+statements, audit history included (``safecommunity.bulk``), and the duplicate check runs once
+for the whole file.
 """
 
 import datetime

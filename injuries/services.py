@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from safecommunity.bulk import insert, insert_with_history
 from safecommunity.events import announce
 from safecommunity.models import bump
 
@@ -101,12 +101,11 @@ def bulk_create_cards(
     cards: Sequence[InjuryCard],
     *,
     user: User | None = None,
-    batch_size: int = 2000,
     history: bool = True,
     change_reason: str | None = None,
 ) -> list[InjuryCard]:
-    """Create many (already validated) cards fast: derived fields, one INSERT per batch, the
-    audit history in bulk as well (with ``change_reason`` when given: the API names its
+    """Create many (already validated) cards fast: derived fields, the rows and their audit
+    history in few statements (``safecommunity.bulk``) (with ``change_reason`` when given: the API names its
     token), then the duplicate check for all of them at once."""
     now = timezone.now()
     for card in cards:
@@ -117,23 +116,13 @@ def bulk_create_cards(
         card.created_at = card.created_at or now
         card.updated_at = now
     if history:
-        created = bulk_create_with_history(
-            cards,
-            InjuryCard,
-            batch_size=batch_size,
-            default_user=user,
-            default_date=now,
-            default_change_reason=change_reason,
+        created = insert_with_history(
+            InjuryCard, cards, user=user, date=now, change_reason=change_reason
         )
     else:
-        created = InjuryCard.objects.bulk_create(cards, batch_size=batch_size)
-    if created and created[0].pk is None:
-        # Backends without RETURNING: read the ids back in insertion order.
-        created = list(
-            InjuryCard.objects.filter(community=community).order_by("-pk")[: len(cards)]
-        )[::-1]
+        created = insert(InjuryCard, cards)
     flag_duplicates(community, created)
-    bump(community.pk)  # bulk_create sends no signals: the cached summaries must go
+    bump(community.pk)  # bulk inserts send no signals: the cached summaries must go
     announce(community, "injury_cards.batch", created)
     return created
 

@@ -360,5 +360,5 @@ def seed(community, *, users, groups, rng, scale, today):
     cards.sort(key=lambda c: c.injury_at)
     # The large benchmark set is written without per-card audit history (it is seed data, not
     # anyone's edit); the small demo keeps it like every real card.
-    services.bulk_create_cards(community, cards, user=office, batch_size=2000, history=not large)
+    services.bulk_create_cards(community, cards, user=office, history=not large)
     return cards

@@ -1,15 +1,24 @@
 """Import of cards: encodings and formats, headings and codes, all or nothing, the command."""
 
+import datetime
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
 from injuries.models import InjuryCard
 from injuries.resources import InjuryCardResource, import_cards
-from safecommunity.importing import load_dataset, run_import
+from safecommunity.importing import (
+    load_dataset,
+    read_rows,
+    run_import,
+    stage_rows,
+    staged_dataset,
+)
 
 from .factories import InjuryCardFactory, ReportingUnitFactory
 
@@ -248,3 +257,80 @@ def test_bench_command_measures_and_rolls_back(cast, unit, capsys):
     out = capsys.readouterr().out
     assert "over 4 cards" in out and "Import of 3 cards" in out and "OVER" not in out
     assert InjuryCard.objects.count() == 1
+
+
+def national_card_workbook():
+    """An XLSX as hospitals send it: a title row above the headings, dates and times typed
+    as Excel dates, numbers as numbers, a blank row in between."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["全国伤害监测报告卡"])
+    sheet.append(HEADINGS.split(","))
+    sheet.append(
+        ["B001", "区人民医院", "女", 78, "本市/县", "小学", "离退休人员"]
+        + [datetime.datetime(2025, 1, 10, 8, 30), datetime.datetime(2025, 1, 10, 9, 40)]
+        + [datetime.date(2025, 1, 10), "跌倒/坠落", "家中", "家务", "非故意（意外事故）"]
+        + ["骨折", "下肢", "中度", "住院", "王秀英"]
+    )
+    sheet.append([])
+    sheet.append(
+        ["B002", "H01", 1, 34, 1, 5, 10, datetime.datetime(2025, 2, 3, 17, 45)]
+        + [datetime.datetime(2025, 2, 3, 18, 20), datetime.date(2025, 2, 4), 1, 5, 7, 1, 4, 5]
+        + [2, 1, None]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cards.xlsx", national_card_workbook()),
+        # GBK with one cell in another encoding: its problem must survive the staging too
+        ("cards.csv", csv_bytes(GOOD, "gbk").replace("王秀英".encode("gbk"), b"\xff\xfe\xfd")),
+    ],
+)
+def test_staged_rows_read_back_as_the_file_itself(tmp_path, name, data):
+    rows, bad_cells = read_rows(data, name)
+    stage_rows(tmp_path / "staged", rows, bad_cells)
+
+    staged, direct = staged_dataset(tmp_path / "staged"), load_dataset(data, name)
+    assert staged.headers == direct.headers
+    assert list(staged) == list(direct)  # typed cells (dates, numbers) come back typed
+    assert staged.sheet_rows == direct.sheet_rows
+    assert [(p.row, p.messages) for p in staged.cell_problems] == [
+        (p.row, p.messages) for p in direct.cell_problems
+    ]
+
+
+def test_import_page_confirms_a_workbook_from_its_staged_rows(cast, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = cast.client_for("office")
+    page = reverse("injuries:card_import", kwargs={"community": cast.community.slug})
+    upload = SimpleUploadedFile("cards.xlsx", national_card_workbook())
+    preview = client.post(page, {"file": upload})
+    assert not preview.context["report"].problems, preview.context["report"].problems
+    client.post(page, {"confirm": "1", "token": preview.context["token"]})
+
+    first, second = InjuryCard.objects.order_by("card_no")
+    assert (first.card_no, first.age, first.cause, first.name) == ("B001", 78, 3, "王秀英")
+    assert first.visit_at - first.injury_at == datetime.timedelta(minutes=70)
+    assert (second.reporting_unit, second.reported_on) == (unit, datetime.date(2025, 2, 4))
+
+
+def test_confirming_a_staged_file_that_is_gone_asks_for_the_file_again(cast, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = cast.client_for("office")
+    page = reverse("injuries:card_import", kwargs={"community": cast.community.slug})
+    upload = SimpleUploadedFile("cards.csv", csv_bytes(GOOD))
+    token = client.post(page, {"file": upload}).context["token"]
+    staged = Path(settings.VAR_DIR) / "imports" / token
+    staged.write_bytes(csv_bytes(GOOD))  # as staged before 2026-12-08: the file's own bytes
+
+    response = client.post(page, {"confirm": "1", "token": token})
+    assert "上传的文件已失效，请重新上传。" in response.content.decode()
+    assert not InjuryCard.objects.exists()
+    assert client.post(page, {"confirm": "1", "token": token}).status_code == 403

@@ -9,18 +9,27 @@ Everything runs inside a transaction that is rolled back: the database is left a
 """
 
 import datetime
+import tempfile
 import time
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from committee.choices import Role
 from committee.models import Community
 from safecommunity.evidence import Period
-from safecommunity.importing import load_dataset, run_import
+from safecommunity.importing import (
+    dataset_from_rows,
+    load_dataset,
+    read_rows,
+    run_import,
+    stage_rows,
+    staged_dataset,
+)
 
 from ... import statistics
 from ...models import InjuryCard
@@ -92,9 +101,12 @@ class Command(BaseCommand):
             client.force_login(office)
             url = f"/c/{community.slug}/injuries/stats/"
             client.get(url, HTTP_HOST="localhost")
+            with override_settings(KEEP_PAGE_CONTENT=False):
+                computed = best_of(3, lambda: client.get(url, HTTP_HOST="localhost"))
             seconds = best_of(3, lambda: client.get(url, HTTP_HOST="localhost"))
             self.stdout.write(
-                f"  statistics page (tables, charts, HTML)  {seconds:6.3f} s   budget < 0.5 s"
+                f"  statistics page computed (figures cached) {computed:6.3f} s   budget < 0.1 s warm\n"
+                f"  statistics page, repeat view (kept)       {seconds:6.3f} s"
             )
 
     def grow(self, community, wanted):
@@ -147,9 +159,17 @@ class Command(BaseCommand):
                 )
 
     def run(self, community, data, name, path):
-        loaded = load_dataset(data, name)
         if path.startswith("command"):
-            return import_cards(community, loaded)
-        # What CardImport does: a preview (validation only), then the one-pass commit.
-        run_import(InjuryCardResource(community=community), loaded, commit=False)
-        return import_cards(community, load_dataset(data, name))
+            return import_cards(community, load_dataset(data, name))
+        # What CardImport does: a preview (validation only) that stages the file's rows, then
+        # the one-pass commit of the staged rows.
+        rows, bad_cells = read_rows(data, name)
+        run_import(
+            InjuryCardResource(community=community),
+            dataset_from_rows(rows, bad_cells),
+            commit=False,
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            staged = Path(folder) / "staged"
+            stage_rows(staged, rows, bad_cells)
+            return import_cards(community, staged_dataset(staged))
