@@ -79,27 +79,55 @@ def _kinds(fields):
 def insert_values(model, fields, rows, *, using=None):
     """INSERT prepared ``rows`` (one value per field of ``fields``, in order) into ``model``'s
     table; returns the new primary keys in order. One statement per batch as large as the
-    backend's parameter limit allows."""
+    backend's parameter limit allows.
+
+    On PostgreSQL the statement goes through psycopg's raw cursor with ``$n`` placeholders:
+    psycopg's own cursor scans a query for ``%s`` on the client, and for a statement of 65,000
+    parameters that scan took 10 s of a 10,000-card import (measured 2026-12-08)."""
     connection = connections[using or router.db_for_write(model)]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
     pk_column = quote(model._meta.pk.column)
-    per_batch = max(1, max_parameters(connection) // max(1, len(fields)))
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    width = len(fields)
+    per_batch = max(1, max_parameters(connection) // max(1, width))
+    numbered = connection.vendor == "postgresql"
     ids = []
     statements = {}
-    with connection.cursor() as cursor:
+    with _cursor(connection) as cursor:
         for start in range(0, len(rows), per_batch):
             batch = rows[start : start + per_batch]
             sql = statements.get(len(batch))
             if sql is None:
-                values = ", ".join([row_sql] * len(batch))
-                sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {pk_column}"  # noqa: S608 - names are quoted model metadata
-                statements[len(batch)] = sql
+                sql = statements[len(batch)] = (
+                    f"INSERT INTO {table} ({columns}) "  # noqa: S608 - quoted model metadata
+                    f"VALUES {_placeholders(len(batch), width, numbered)} RETURNING {pk_column}"
+                )
             cursor.execute(sql, [value for row in batch for value in row])
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def _placeholders(count, width, numbered):
+    """``(%s, %s), (%s, %s)`` for ``count`` rows of ``width`` values, or ``($1, $2), ($3, $4)``."""
+    if not numbered:
+        row = "(" + ", ".join(["%s"] * width) + ")"
+        return ", ".join([row] * count)
+    return ", ".join(
+        "(" + ", ".join(f"${start + n}" for n in range(1, width + 1)) + ")"
+        for start in range(0, count * width, width)
+    )
+
+
+def _cursor(connection):
+    """Django's cursor, or on PostgreSQL psycopg's raw cursor on the same connection (so in
+    the same transaction; without Django's query logging, which a bulk write does not need)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg  # only where PostgreSQL is the database
+
+    connection.ensure_connection()
+    return psycopg.RawCursor(connection.connection)
 
 
 def max_parameters(connection):
