@@ -5,6 +5,7 @@ Uses the e2e fixtures (tests/e2e/conftest.py); screenshots go to docs/screenshot
 """
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -67,7 +68,9 @@ def test_reporter_on_phone_and_office_import_change_the_statistics(
     phone_page.fill("input[name=age]", "81")
     screenshot(phone_page, "injuries-card-entry-phone")
     phone_page.click("button[type=submit] >> text=保存")
-    phone_page.wait_for_load_state("networkidle")
+    # The form is sent by offline.js (fetch, then the page moves on): wait for the card's page,
+    # not for the network to fall quiet, which under load came before the save.
+    phone_page.wait_for_url(re.compile(r"/injuries/cards/\d+/$"))
     card = InjuryCard.objects.get(community=cast.community)
     assert phone_page.url.endswith(card.get_absolute_url())
     assert "已保存" in phone_page.content()
