@@ -297,12 +297,19 @@ def generate_report(report_id: int) -> Report:
     notify(
         office_users(report.community),
         title=_("%(title)s已生成") % {"title": report.title},
-        body="；".join(context["problems"][:5]),
+        body=findings_summary(context["problems"]),
         url=report.get_absolute_url(),
         community=report.community,
         kind="archive.report",
     )
     return report
+
+
+def findings_summary(problems: list[str], count: int = 5) -> str:
+    """The first findings as one sentence for the notification: each finding is a sentence of
+    its own, so "A。；B。" would show; their full stops give way to the semicolons."""
+    shown = [str(p).rstrip("。") for p in problems[:count]]
+    return "；".join(shown) + "。" if shown else ""
 
 
 def _file(report: Report, pdf: bytes) -> None:

@@ -177,3 +177,15 @@ def test_unique_report_per_community_kind_and_period(cast):
             period_end=period.end,
             title="重复",
         )
+
+
+def test_the_notification_reads_its_findings_as_one_sentence():
+    findings = [
+        "伤害例数同比上升 +43.8%（本期 23，去年同期 16）。",
+        "逾期未完成任务 1项，需督办整改。",
+    ]
+    assert services.findings_summary(findings) == (
+        "伤害例数同比上升 +43.8%（本期 23，去年同期 16）；逾期未完成任务 1项，需督办整改。"
+    )
+    assert services.findings_summary([]) == ""
+    assert services.findings_summary([f"问题{n}。" for n in range(8)]).count("；") == 4
